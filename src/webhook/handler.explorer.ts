@@ -1,0 +1,67 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { CliengoHandler } from './cliengo-handler.interface.js';
+import { HandlerMarker } from './handler.decorator.js';
+import { HandlerRegistrationError } from './handler-registration.error.js';
+import { HandlerRegistry, type RegisteredHandler } from './handler.registry.js';
+import { WEBHOOK_MESSAGES } from './webhook.messages.js';
+
+function isHandler(instance: unknown): instance is CliengoHandler {
+  return (
+    typeof instance === 'object' &&
+    instance !== null &&
+    typeof (instance as Partial<CliengoHandler>).handle === 'function'
+  );
+}
+
+/**
+ * Finds the providers marked with `@QuestionHandler` / `@FallbackHandler` once, at boot,
+ * and fills the registry. Every problem found is reported together and stops the boot.
+ */
+@Injectable()
+export class HandlerExplorer implements OnModuleInit {
+  readonly #logger = new Logger('HandlerExplorer');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly registry: HandlerRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    const problems: string[] = [];
+    const seen = new Set<unknown>();
+    for (const wrapper of this.discovery.getProviders({ metadataKey: HandlerMarker.KEY })) {
+      const metadata = this.discovery.getMetadataByDecorator(HandlerMarker, wrapper);
+      // The same class provided by two modules is one handler, not a clash.
+      if (!metadata || seen.has(wrapper.metatype)) continue;
+      seen.add(wrapper.metatype);
+      const name = (wrapper.metatype as { name?: string } | null)?.name ?? String(wrapper.name);
+      if (!wrapper.isDependencyTreeStatic()) {
+        problems.push(WEBHOOK_MESSAGES.notSingleton(name));
+        continue;
+      }
+      const instance: unknown = wrapper.instance;
+      if (!isHandler(instance)) {
+        problems.push(WEBHOOK_MESSAGES.missingHandleMethod(name));
+        continue;
+      }
+      const handler: RegisteredHandler = {
+        name,
+        instance,
+        timeoutMs: metadata.timeoutMs,
+        fallback: metadata.fallback,
+      };
+      try {
+        if (metadata.fallback) this.registry.setFallback(handler);
+        else this.registry.addQuestionHandler(metadata.questionIds, handler);
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    if (problems.length > 0) throw new HandlerRegistrationError(problems);
+    const fallback = this.registry.fallback?.name ?? 'none (pass-through)';
+    this.#logger.log(
+      `Handlers registered for questions [${this.registry.questionIds().join(', ')}]; fallback: ${fallback}`,
+    );
+  }
+}

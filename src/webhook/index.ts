@@ -1,0 +1,11 @@
+/** The surface handler authors use. */
+export * from './cliengo-handler.interface.js';
+export * from './conversation.context.js';
+export * from './handler.decorator.js';
+export * from './handler-timeout.error.js';
+export * from './memory.reader.js';
+export * from './reply.builder.js';
+export * from './reply-contract.error.js';
+export * from './webhook-outcome.js';
+export * from './webhook.module.js';
+export * from './webhook.options.js';

@@ -1,0 +1,86 @@
+import { isPlainJsonObject } from '../contract/contract.validators.js';
+
+const YES = new Set(['true', '1', 'si', 's', 'yes', 'y']);
+const NO = new Set(['false', '0', 'no', 'n']);
+const PLAIN_NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;
+
+function normalized(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '');
+}
+
+/**
+ * Reads the `collected_data.custom` memory. Real traffic stores values in every JSON shape
+ * (strings, numbers, numbers as strings, null, booleans, arrays, `{ "value": ... }`
+ * wrappers); each reader unwraps the wrapper and converts what can be converted, and gives
+ * `undefined` for a missing key, a `null`, or a value that does not fit.
+ *
+ * A question without an internal name stores its answer under the empty key: `text('')`.
+ */
+export class MemoryReader {
+  readonly #custom: Readonly<Record<string, unknown>>;
+
+  constructor(custom: Record<string, unknown> | null | undefined) {
+    this.#custom = custom ?? {};
+  }
+
+  /** The value under `key`, with a `{ "value": ... }` wrapper removed; null reads as undefined. */
+  get(key: string): unknown {
+    if (!Object.hasOwn(this.#custom, key)) return undefined;
+    let value = this.#custom[key];
+    if (isPlainJsonObject(value) && Object.hasOwn(value, 'value')) value = value.value;
+    return value ?? undefined;
+  }
+
+  /** Whether `key` holds a value (not missing, not null). */
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** The value as text: strings as they are, numbers and booleans written out. */
+  text(key: string): string | undefined {
+    const value = this.get(key);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return undefined;
+  }
+
+  /** The value as a number: numbers, and strings such as `"42"`, `"3.5"` or `"3,5"`. */
+  number(key: string): number | undefined {
+    const value = this.get(key);
+    if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string') return undefined;
+    const trimmed = value.trim();
+    if (!PLAIN_NUMBER.test(trimmed)) return undefined;
+    return Number(trimmed.replace(',', '.'));
+  }
+
+  /**
+   * The value as a yes/no: booleans, `1`/`0`, and the words true/false, yes/no and the
+   * Spanish sí/si/no in any case, with or without accents.
+   */
+  boolean(key: string): boolean | undefined {
+    const value = this.get(key);
+    if (typeof value === 'boolean') return value;
+    if (value === 1 || value === 0) return value === 1;
+    if (typeof value !== 'string') return undefined;
+    const word = normalized(value);
+    if (YES.has(word)) return true;
+    if (NO.has(word)) return false;
+    return undefined;
+  }
+
+  /** The value as an array; a single value is not wrapped. */
+  list(key: string): unknown[] | undefined {
+    const value = this.get(key);
+    return Array.isArray(value) ? value : undefined;
+  }
+
+  /** The keys present in memory. */
+  keys(): string[] {
+    return Object.keys(this.#custom);
+  }
+}

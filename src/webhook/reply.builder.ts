@@ -1,0 +1,168 @@
+import { BotResponseDto } from '../contract/bot-response.dto.js';
+import type { ResponseType } from '../contract/response-type.js';
+import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
+import { checkContract } from './contract.checker.js';
+import { ReplyContractError } from './reply-contract.error.js';
+
+/** A value a reply can write into the chatbot memory under a `custom` key. */
+export type MemoryValue = string | number | boolean;
+
+/** Both phone formats; give either or both. */
+export interface PhoneInput {
+  national?: string;
+  international?: string;
+}
+
+/** The answer types that need no options (LIST has `expectList`). */
+export type SimpleResponseType = Exclude<ResponseType, 'LIST'>;
+
+/**
+ * Builds a webhook reply step by step. Each write is checked against the response
+ * contract where it is made, so a mistake fails on the handler's own line with a
+ * `ReplyContractError` instead of producing a reply Cliengo would misread.
+ *
+ * Memory writes (`setName`, `setCustom`...) are per key: writing a key twice keeps the last
+ * value. The bot's next move (`expect...`, `goTo`) can be set once: setting it again to
+ * something else is a contradiction and is refused.
+ *
+ * @example
+ * return reply()
+ *   .setCustom('plan', 'premium')
+ *   .say('¡Listo!', '¿Qué modelo te interesa?')
+ *   .expectList(['Model 3', 'Model Y'])
+ *   .goTo(5);
+ */
+export class ReplyBuilder {
+  readonly #reply: WebhookResponseDto = {};
+
+  /** Sets the visitor's name in the chatbot memory. */
+  setName(name: string): this {
+    return this.#write({ name: { value: name } });
+  }
+
+  /** Sets the visitor's email in the chatbot memory; it must be an email address. */
+  setEmail(email: string): this {
+    return this.#write({ email: { value: email } });
+  }
+
+  /** Sets the visitor's phone in the chatbot memory, in either format or both. */
+  setPhone(phone: PhoneInput): this {
+    const value = {
+      ...(phone.national !== undefined ? { national_format: phone.national } : {}),
+      ...(phone.international !== undefined ? { international_format: phone.international } : {}),
+    };
+    if (Object.keys(value).length === 0) {
+      throw new ReplyContractError('setPhone needs a national or an international number');
+    }
+    return this.#write({ phone: value });
+  }
+
+  /** Sets one `custom` memory key; other keys keep their values. */
+  setCustom(key: string, value: MemoryValue): this {
+    return this.setCustoms({ [key]: value });
+  }
+
+  /** Sets several `custom` memory keys at once; keys not given keep their values. */
+  setCustoms(values: Readonly<Record<string, MemoryValue>>): this {
+    return this.#write({ custom: { ...this.#reply.custom, ...values } });
+  }
+
+  /** Makes the chatbot send these texts, each as its own message, after any said before. */
+  say(...texts: string[]): this {
+    if (texts.length === 0) throw new ReplyContractError('say needs at least one text');
+    const text = [...(this.#reply.response?.text ?? []), ...texts];
+    return this.#respond({ text });
+  }
+
+  /** Makes the chatbot expect a free-text answer. */
+  expectText(): this {
+    return this.expect('TEXT');
+  }
+
+  /** Makes the chatbot expect the visitor's name. */
+  expectName(): this {
+    return this.expect('NAME');
+  }
+
+  /** Makes the chatbot expect an email address. */
+  expectEmail(): this {
+    return this.expect('EMAIL');
+  }
+
+  /** Makes the chatbot expect a phone number. */
+  expectPhone(): this {
+    return this.expect('PHONE');
+  }
+
+  /** Makes the chatbot expect an answer of this type. */
+  expect(type: SimpleResponseType): this {
+    if ((type as ResponseType) === 'LIST') {
+      throw new ReplyContractError('a LIST answer needs its options: use expectList(options)');
+    }
+    this.#once('response_type', type);
+    return this.#respond({ response_type: type });
+  }
+
+  /** Makes the chatbot offer these options and expect one of them. */
+  expectList(options: readonly string[]): this {
+    this.#once('response_type', 'LIST');
+    if (this.#reply.response?.response_options !== undefined) {
+      throw new ReplyContractError('the LIST options are already set');
+    }
+    return this.#respond({ response_type: 'LIST', response_options: [...options] });
+  }
+
+  /** Stops the chatbot's script until the visitor talks again. */
+  stopChat(): this {
+    return this.#respond({ stopChat: true });
+  }
+
+  /** Makes the question with this id the current one. */
+  goTo(questionId: number): this {
+    this.#once('flow', questionId);
+    return this.#respond({ flow: questionId });
+  }
+
+  /** True while nothing has been written: the reply would be a pass-through `{}`. */
+  get isEmpty(): boolean {
+    return Object.keys(this.#reply).length === 0;
+  }
+
+  /** The reply as it goes on the wire: a fresh plain object. */
+  build(): WebhookResponseDto {
+    return structuredClone(this.#reply);
+  }
+
+  #once<K extends 'response_type' | 'flow'>(key: K, value: BotResponseDto[K]): void {
+    const current = this.#reply.response?.[key];
+    if (current !== undefined && current !== value) {
+      throw new ReplyContractError(
+        `${key} is already ${JSON.stringify(current)}; a reply cannot also set it to ${JSON.stringify(value)}`,
+      );
+    }
+  }
+
+  #respond(change: BotResponseDto): this {
+    return this.#write({ response: { ...this.#reply.response, ...change } });
+  }
+
+  /** Applies a change once the reply with it satisfies the response contract. */
+  #write(change: WebhookResponseDto): this {
+    // `change` holds the whole new value of each top-level key it touches, so checking it
+    // checks everything the reply will send under those keys.
+    const problems = checkContract(WebhookResponseDto, structuredClone(change), { strict: true });
+    if (problems) {
+      const detail = Object.entries(problems)
+        .map(([path, messages]) => `${path}: ${messages.join('; ')}`)
+        .join(', ');
+      throw new ReplyContractError(`invalid reply: ${detail}`);
+    }
+    Object.assign(this.#reply, change);
+    return this;
+  }
+}
+
+/** Starts a reply. Return it from a handler (no need to call `build()`). */
+export function reply(): ReplyBuilder {
+  return new ReplyBuilder();
+}

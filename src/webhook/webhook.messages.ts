@@ -1,0 +1,18 @@
+/** Message factories of the webhook machinery, in one place. */
+export const WEBHOOK_MESSAGES = {
+  noQuestionIds: () => '@QuestionHandler needs at least one question id',
+  badQuestionIds: (ids: unknown[]) =>
+    `@QuestionHandler question ids must be non-negative integers; got ${ids.map((id) => JSON.stringify(id)).join(', ')}`,
+  badTimeout: (timeoutMs: unknown) =>
+    `handler timeoutMs must be a positive integer of milliseconds; got ${JSON.stringify(timeoutMs)}`,
+  duplicateQuestion: (questionId: number, first: string, second: string) =>
+    `question ${questionId} is claimed by both ${first} and ${second}`,
+  duplicateFallback: (first: string, second: string) =>
+    `the fallback handler is claimed by both ${first} and ${second}`,
+  missingHandleMethod: (name: string) =>
+    `${name} is decorated as a handler but has no handle(conversation) method (implement CliengoHandler)`,
+  notSingleton: (name: string) =>
+    `${name} is decorated as a handler but is not a singleton provider: handlers must use the default scope (they receive each conversation as an argument)`,
+  registrationFailed: (problems: string[]) =>
+    `Cliengo handler registration failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+} as const;

@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { HandlerExplorer } from './handler.explorer.js';
+import { HandlerRegistry } from './handler.registry.js';
+import { WebhookController } from './webhook.controller.js';
+import { WebhookDispatcher } from './webhook.dispatcher.js';
+import {
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  WEBHOOK_OPTIONS,
+  type WebhookModuleOptions,
+} from './webhook.options.js';
+
+/**
+ * The webhook machinery: controller, contract checks, handler discovery and dispatch.
+ * Handlers live in the application's own modules; this module finds them at boot.
+ */
+@Module({})
+export class WebhookModule {
+  static forRoot(options: Partial<WebhookModuleOptions> = {}): DynamicModule {
+    const resolved: WebhookModuleOptions = {
+      handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+    };
+    return {
+      module: WebhookModule,
+      imports: [DiscoveryModule],
+      controllers: [WebhookController],
+      providers: [
+        { provide: WEBHOOK_OPTIONS, useValue: resolved },
+        HandlerRegistry,
+        HandlerExplorer,
+        WebhookDispatcher,
+      ],
+    };
+  }
+}
