@@ -6,6 +6,14 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { loadConfig } from './config/app.config.js';
 
+// A promise that user code forgot to await must not take the service (and every visitor
+// waiting on it) down: log it and keep serving.
+process.on('unhandledRejection', (reason: unknown) => {
+  new Logger('Process').error(
+    `Unhandled promise rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  );
+});
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {

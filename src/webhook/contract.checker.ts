@@ -35,37 +35,50 @@ function collect(errors: ValidationError[], parent: string, out: FieldErrors): v
   }
 }
 
+/** What `inspectJson` found. */
+export interface JsonInspection {
+  /** The value nests deeper than `MAX_JSON_DEPTH`. */
+  tooDeep: boolean;
+  /** Paths of the prototype-polluting keys found (and, when asked, removed). */
+  unsafeKeys: string[];
+}
+
 /**
- * Drops prototype-polluting keys in place and measures nesting, without recursion, so a
- * deeply nested body is answered with an error instead of exhausting the stack.
- * Returns false when the value is nested deeper than `MAX_JSON_DEPTH`.
+ * Walks a parsed JSON value without recursion, so a deeply nested body is answered with an
+ * error instead of exhausting the stack. Finds the keys that could reach an object's
+ * prototype when copied (`__proto__`, `constructor`, `prototype`) and, with `remove`,
+ * deletes them in place. Stops at the first level past `MAX_JSON_DEPTH`.
  */
-export function sanitizeJson(value: unknown): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
+export function inspectJson(value: unknown, remove: boolean): JsonInspection {
+  const unsafeKeys: string[] = [];
+  const stack: Array<[unknown, number, string]> = [[value, 1, '']];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+    const [node, depth, path] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > MAX_JSON_DEPTH) return false;
+    if (depth > MAX_JSON_DEPTH) return { tooDeep: true, unsafeKeys };
     if (Array.isArray(node)) {
-      for (const item of node) stack.push([item, depth + 1]);
+      node.forEach((item, index) => stack.push([item, depth + 1, join(path, String(index))]));
       continue;
     }
     const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (UNSAFE_KEYS.has(key)) {
-        delete record[key];
+        unsafeKeys.push(join(path, key));
+        if (remove) delete record[key];
         continue;
       }
-      stack.push([record[key], depth + 1]);
+      stack.push([record[key], depth + 1, join(path, key)]);
     }
   }
-  return true;
+  return { tooDeep: false, unsafeKeys };
 }
 
 /**
  * Checks a plain JSON value against a contract DTO class with its class-validator rules.
  * Returns undefined when the value satisfies the contract, otherwise the offending field
- * paths. The value itself is left as it is (but for unsafe keys, see `sanitizeJson`).
+ * paths. Prototype-polluting keys are removed from the value in place when reading
+ * (tolerant), and refused as errors when `strict` (see `inspectJson`); the value is
+ * otherwise left as it is.
  */
 export function checkContract(
   dto: Type<object>,
@@ -76,13 +89,22 @@ export function checkContract(
   if (!isPlainJsonObject(value)) {
     return { [root || '(root)']: ['must be a JSON object'] };
   }
-  if (!sanitizeJson(value)) {
+  const strict = options.strict ?? false;
+  const inspection = inspectJson(value, !strict);
+  if (inspection.tooDeep) {
     return { [root || '(root)']: [`must not be nested deeper than ${MAX_JSON_DEPTH} levels`] };
+  }
+  if (strict && inspection.unsafeKeys.length > 0) {
+    return Object.fromEntries(
+      inspection.unsafeKeys
+        .slice(0, MAX_REPORTED_FIELDS)
+        .map((path) => [join(root, path), ['this key is not allowed']]),
+    );
   }
   const instance = plainToInstance(dto, value);
   const errors = validateSync(instance, {
-    whitelist: options.strict ?? false,
-    forbidNonWhitelisted: options.strict ?? false,
+    whitelist: strict,
+    forbidNonWhitelisted: strict,
     forbidUnknownValues: true,
     // One message per field: the first rule it breaks (presence, then type, then bounds).
     stopAtFirstError: true,

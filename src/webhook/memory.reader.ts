@@ -48,7 +48,11 @@ export class MemoryReader {
     return undefined;
   }
 
-  /** The value as a number: numbers, and strings such as `"42"`, `"3.5"` or `"3,5"`. */
+  /**
+   * The value as a number: numbers, and strings such as `"42"`, `"3.5"` or `"3,5"` (one
+   * decimal separator, either sign). Thousands separators are not interpreted: `"1.000"`
+   * reads as 1, as JavaScript writes one; parse such answers yourself where they occur.
+   */
   number(key: string): number | undefined {
     const value = this.get(key);
     if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;

@@ -1,0 +1,196 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { WebhookModule } from '../src/webhook/webhook.module.js';
+import {
+  FallbackModule,
+  FixtureHandlersModule,
+  OVERRUN_TIMEOUT_MS,
+  OverrunningHandler,
+  Q,
+  SLOW_HANDLER_MS,
+} from './fixtures/fixture-handlers.js';
+import { CapturedLogs } from './support/captured-logs.js';
+import { documentedRequest } from './support/documented-examples.js';
+import { createTestApp } from './support/test-app.js';
+
+function onQuestion(questionId: number | null, changes: Record<string, unknown> = {}) {
+  return documentedRequest({ flow: { last_question_id: questionId, retry_count: 0 }, ...changes });
+}
+
+describe('dispatch to handlers', () => {
+  let app: NestExpressApplication;
+  const logs = new CapturedLogs();
+
+  beforeAll(async () => {
+    app = await createTestApp([WebhookModule.forRoot(), FixtureHandlersModule, FallbackModule], {
+      logger: logs,
+    });
+  });
+  afterAll(() => app.close());
+  beforeEach(() => logs.entries.splice(0));
+
+  const post = (body: object, path = '/webhook') =>
+    request(app.getHttpServer()).post(path).send(body);
+
+  function lastWebhookLog() {
+    const entries = logs.webhookEntries();
+    return entries[entries.length - 1];
+  }
+
+  it('runs the handler of flow.last_question_id, with its injected services', async () => {
+    const response = await post(onQuestion(Q.greets)).expect(200);
+    expect(response.body).toEqual({
+      custom: { last_message: "Hi! I'm Ariel, my email is ariel@example.com" },
+      response: { text: ['¡Hola ariel!'] },
+    });
+    expect(lastWebhookLog()).toMatchObject({
+      level: 'log',
+      message: {
+        outcome: 'replied',
+        conversationId: '5f0cbe62162e0dec1910d197',
+        questionId: Q.greets,
+        handler: 'GreetingHandler',
+      },
+    });
+  });
+
+  it('sends questions without a handler to the fallback handler', async () => {
+    const response = await post(onQuestion(42)).expect(200);
+    expect(response.body).toEqual({ response: { text: ['fallback for question 42'] } });
+    expect(lastWebhookLog()?.message).toMatchObject({
+      outcome: 'fallback',
+      handler: 'EchoFallbackHandler',
+    });
+  });
+
+  it('sends a request without a question id to the fallback handler', async () => {
+    const response = await post(documentedRequest({ flow: undefined })).expect(200);
+    expect(response.body).toEqual({ response: { text: ['fallback for question none'] } });
+  });
+
+  it('answers {} when the handler returns nothing', async () => {
+    await post(onQuestion(Q.returnsNothing)).expect(200, {});
+    expect(lastWebhookLog()?.message).toMatchObject({
+      outcome: 'pass-through',
+      handler: 'SilentHandler',
+    });
+  });
+
+  it('accepts unknown fields anywhere and unknown channels, and lets handlers read them', async () => {
+    const body = onQuestion(Q.echoesRaw, {
+      channel: 'SOMETHING_NEW',
+      campaign: { name: 'verano' },
+      flow: { last_question_id: Q.echoesRaw, retry_count: 0, last_question_messages: { order: 4 } },
+      chat_log: [{ sender: 'visitor', text: 'hola', attachments: [{ kind: 'image' }] }],
+      collected_data: { custom: { '': 'sin nombre', nested: { value: 3 } }, extra: true },
+    });
+    const response = await post(body).expect(200);
+    expect(response.body).toEqual({
+      custom: { order: 4, campaign: 'verano', channel: 'SOMETHING_NEW' },
+    });
+  });
+
+  it.each([
+    ['an async handler rejects', Q.throws, 'ThrowingHandler', 'Error: the CRM is down'],
+    [
+      'a handler throws synchronously',
+      Q.throwsSync,
+      'SyncThrowingHandler',
+      'TypeError: cannot read the answer',
+    ],
+  ])(
+    'answers {} with 200 when %s, and logs the error',
+    async (_case, questionId, handler, error) => {
+      await post(onQuestion(questionId)).expect(200, {});
+      expect(lastWebhookLog()).toMatchObject({
+        level: 'error',
+        message: {
+          outcome: 'error',
+          questionId,
+          handler,
+          error,
+          conversationId: '5f0cbe62162e0dec1910d197',
+        },
+      });
+    },
+  );
+
+  it('answers {} at the deadline when a handler overruns it, and aborts its signal', async () => {
+    const started = Date.now();
+    await post(onQuestion(Q.overruns)).expect(200, {});
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(OVERRUN_TIMEOUT_MS - 5);
+    // The handler alone would take 3 s: the answer must come at the deadline, not after it.
+    expect(elapsed).toBeLessThan(OVERRUN_TIMEOUT_MS + 1_000);
+    expect(OverrunningHandler.lastAbortReason).toMatchObject({ name: 'TimeoutError' });
+    expect(lastWebhookLog()).toMatchObject({
+      level: 'warn',
+      message: { outcome: 'timeout', questionId: Q.overruns, handler: 'OverrunningHandler' },
+    });
+  });
+
+  it('answers {} when a reply breaks the response contract, and logs the offending fields', async () => {
+    await post(onQuestion(Q.invalidReply)).expect(200, {});
+    const entry = lastWebhookLog();
+    expect(entry).toMatchObject({
+      level: 'error',
+      message: { outcome: 'invalid-reply', handler: 'InvalidReplyHandler' },
+    });
+    expect(Object.keys(entry?.message.fields as object)).toEqual(
+      expect.arrayContaining(['mood', 'response.response_type']),
+    );
+  });
+
+  it('answers {} when a reply cannot be serialised', async () => {
+    await post(onQuestion(Q.unserialisable)).expect(200, {});
+    expect(lastWebhookLog()?.message).toMatchObject({ outcome: 'invalid-reply' });
+  });
+
+  it('keeps serving after handler failures', async () => {
+    await post(onQuestion(Q.throws)).expect(200, {});
+    await post(onQuestion(Q.greets)).expect(200);
+  });
+});
+
+describe('dispatch without a fallback handler', () => {
+  it('answers {} (pass-through) for a question without a handler', async () => {
+    const logs = new CapturedLogs();
+    const app = await createTestApp([WebhookModule.forRoot(), FixtureHandlersModule], {
+      logger: logs,
+    });
+    try {
+      await request(app.getHttpServer()).post('/webhook').send(onQuestion(42)).expect(200, {});
+      expect(logs.webhookEntries().at(-1)?.message).toMatchObject({
+        outcome: 'pass-through',
+        handler: null,
+        questionId: 42,
+      });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the service-wide deadline', () => {
+  it.each([
+    [50, {}],
+    [2_000, { response: { text: ['done'] } }],
+  ])('is %i ms when configured so', async (handlerTimeoutMs, expected) => {
+    const app = await createTestApp([
+      WebhookModule.forRoot({ handlerTimeoutMs }),
+      FixtureHandlersModule,
+    ]);
+    try {
+      const started = Date.now();
+      await request(app.getHttpServer())
+        .post('/webhook')
+        .send(onQuestion(Q.slow))
+        .expect(200, expected);
+      const elapsed = Date.now() - started;
+      if (handlerTimeoutMs < SLOW_HANDLER_MS) expect(elapsed).toBeLessThan(SLOW_HANDLER_MS);
+      else expect(elapsed).toBeGreaterThanOrEqual(SLOW_HANDLER_MS - 5);
+    } finally {
+      await app.close();
+    }
+  });
+});
