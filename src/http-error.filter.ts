@@ -7,15 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-
-/** An error body: always JSON, always this shape. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  /** For 400s on the contract: each offending field path with what is wrong there. */
-  fields?: Record<string, string[]>;
-}
+import type { ErrorBodyDto as ErrorBody } from './contract/error-body.dto.js';
 
 /** The errors the JSON body parser raises, by their `type`. */
 const BODY_PARSER_ERRORS: Record<string, { status: number; message: (error: Error) => string }> = {

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
+import { postChecked } from './support/openapi-contract.js';
 import { WebhookModule } from '../src/webhook/webhook.module.js';
 import {
   FallbackModule,
@@ -29,8 +29,7 @@ describe('dispatch to handlers', () => {
   afterAll(() => app.close());
   beforeEach(() => logs.entries.splice(0));
 
-  const post = (body: object, path = '/webhook') =>
-    request(app.getHttpServer()).post(path).send(body);
+  const post = (body: object, path = '/webhook') => postChecked(app, path).send(body);
 
   function lastWebhookLog() {
     const entries = logs.webhookEntries();
@@ -159,7 +158,7 @@ describe('dispatch without a fallback handler', () => {
       logger: logs,
     });
     try {
-      await request(app.getHttpServer()).post('/webhook').send(onQuestion(42)).expect(200, {});
+      await postChecked(app, '/webhook').send(onQuestion(42)).expect(200, {});
       expect(logs.webhookEntries().at(-1)?.message).toMatchObject({
         outcome: 'pass-through',
         handler: null,
@@ -182,10 +181,7 @@ describe('the service-wide deadline', () => {
     ]);
     try {
       const started = Date.now();
-      await request(app.getHttpServer())
-        .post('/webhook')
-        .send(onQuestion(Q.slow))
-        .expect(200, expected);
+      await postChecked(app, '/webhook').send(onQuestion(Q.slow)).expect(200, expected);
       const elapsed = Date.now() - started;
       if (handlerTimeoutMs < SLOW_HANDLER_MS) expect(elapsed).toBeLessThan(SLOW_HANDLER_MS);
       else expect(elapsed).toBeGreaterThanOrEqual(SLOW_HANDLER_MS - 5);

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
+import { postChecked } from './support/openapi-contract.js';
 import { AppModule } from '../src/app.module.js';
 import { WebhookModule } from '../src/webhook/webhook.module.js';
 import { documentedRequest } from './support/documented-examples.js';
@@ -14,8 +14,7 @@ describe('the service with the example handlers', () => {
   afterAll(() => app.close());
 
   it('answers the documented request example with the documented kind of reply', async () => {
-    const response = await request(app.getHttpServer())
-      .post('/webhook')
+    const response = await postChecked(app, '/webhook')
       .send(documentedRequest())
       .expect(200)
       .expect('Content-Type', /json/);
@@ -40,10 +39,7 @@ describe('the service with the example handlers', () => {
         { sender: 'chatbot', text: 'Un momento...' },
       ],
     });
-    const response = await request(app.getHttpServer())
-      .post('/webhook/questions/7')
-      .send(body)
-      .expect(200);
+    const response = await postChecked(app, '/webhook/questions/7').send(body).expect(200);
     expect(response.body).toEqual({
       custom: { member_status: 'active', member_plan: 'Plan 210' },
       response: { text: ['¡Hola Ariel! Tu afiliación al Plan 210 está activa.'] },
@@ -52,19 +48,13 @@ describe('the service with the example handlers', () => {
 
   it('asks again when the national ID cannot be read', async () => {
     const body = documentedRequest({ chat_log: [{ sender: 'visitor', text: 'no sé' }] });
-    const response = await request(app.getHttpServer())
-      .post('/webhook/questions/7')
-      .send(body)
-      .expect(200);
+    const response = await postChecked(app, '/webhook/questions/7').send(body).expect(200);
     expect(response.body.response).toMatchObject({ response_type: 'TEXT', stopChat: true });
     expect(response.body.response.text[0]).toMatch(/DNI/);
   });
 
   it('passes through questions no example handles', async () => {
-    await request(app.getHttpServer())
-      .post('/webhook/questions/99')
-      .send(documentedRequest())
-      .expect(200, {});
+    await postChecked(app, '/webhook/questions/99').send(documentedRequest()).expect(200, {});
   });
 });
 
@@ -72,7 +62,7 @@ describe('the service without the example handlers', () => {
   it('still boots and answers every question with a pass-through', async () => {
     const app = await createTestApp([WebhookModule.forRoot()]);
     try {
-      await request(app.getHttpServer()).post('/webhook').send(documentedRequest()).expect(200, {});
+      await postChecked(app, '/webhook').send(documentedRequest()).expect(200, {});
     } finally {
       await app.close();
     }

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
+import { postChecked } from './support/openapi-contract.js';
 import { CONTRACT_LIMITS } from '../src/contract/contract.limits.js';
 import { WebhookModule } from '../src/webhook/webhook.module.js';
 import { FixtureHandlersModule, Q } from './fixtures/fixture-handlers.js';
@@ -14,7 +14,7 @@ describe('malformed requests', () => {
   });
   afterAll(() => app.close());
 
-  const post = (path = '/webhook') => request(app.getHttpServer()).post(path);
+  const post = (path = '/webhook') => postChecked(app, path);
 
   it('answers 400 naming each offending field path', async () => {
     const body = documentedRequest({

@@ -10,6 +10,8 @@ export interface AppConfig {
   handlerTimeoutMs: number;
   /** BODY_LIMIT: the largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** DOCS_ENABLED: serve the OpenAPI spec and Swagger UI under /docs. */
+  docsEnabled: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -24,6 +26,14 @@ function integer(env: Env, variable: string, fallback: number, min: number, max:
   return value;
 }
 
+function boolean(env: Env, variable: string, fallback: boolean): boolean {
+  const raw = env[variable]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(variable, `must be true or false; got "${env[variable]}"`);
+}
+
 /** Reads and checks the settings; throws a `ConfigError` naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   return {
@@ -31,5 +41,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: env.HOST?.trim() || '0.0.0.0',
     handlerTimeoutMs: integer(env, 'HANDLER_TIMEOUT_MS', 3_000, 1, 600_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT', 2 * 1024 * 1024, 1_024, 100 * 1024 * 1024),
+    docsEnabled: boolean(env, 'DOCS_ENABLED', true),
   };
 }

@@ -184,7 +184,8 @@ export function NestedField(
     IsObject(),
     ValidateNested(),
     Type(type),
-    schema(options, { type }),
+    // @nestjs/swagger recognises a lazy type by the function's name, `type`.
+    schema(options, { type: () => type() }),
   );
 }
 
@@ -200,6 +201,6 @@ export function NestedListField(
     IsObject({ each: true }),
     ValidateNested({ each: true }),
     Type(type),
-    schema(options, { type, isArray: true, maxItems: options.maxItems }),
+    schema(options, { type: () => type(), isArray: true, maxItems: options.maxItems }),
   );
 }

@@ -10,3 +10,5 @@ export * from './webhook-request.dto.js';
 export * from './memory-write.dto.js';
 export * from './bot-response.dto.js';
 export * from './webhook-response.dto.js';
+export * from './error-body.dto.js';
+export * from './contract.examples.js';

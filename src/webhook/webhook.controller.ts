@@ -1,13 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { WebhookRequestDto } from '../contract/webhook-request.dto.js';
-import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
+import type { WebhookResponseDto } from '../contract/webhook-response.dto.js';
+import { ApiWebhookOperation } from './webhook.api-docs.js';
 import { QuestionIdPipe } from './question-id.pipe.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 import { WebhookRequestPipe } from './webhook-request.pipe.js';
@@ -20,32 +15,26 @@ export class WebhookController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Answer a visitor message (global URL)',
-    description:
-      'Routes by `flow.last_question_id` to the handler of that question, else to the fallback handler, else answers `{}` (pass-through).',
-  })
-  @ApiOkResponse({ type: WebhookResponseDto, description: 'The reply; `{}` changes nothing.' })
-  @ApiBadRequestResponse({ description: 'The body is not JSON or breaks the contract.' })
+  @ApiWebhookOperation(
+    'answerWebhook',
+    'Answer a visitor message (global URL)',
+    'Routes by `flow.last_question_id` to the handler of that question, else to the fallback handler, else answers `{}` (pass-through).',
+  )
   answer(@Body(WebhookRequestPipe) request: WebhookRequestDto): Promise<WebhookResponseDto> {
     return this.dispatcher.dispatch(request, request.flow?.last_question_id ?? undefined);
   }
 
   @Post('questions/:questionId')
   @HttpCode(200)
-  @ApiOperation({
-    summary: 'Answer a visitor message (per-question URL)',
-    description:
-      'Routes by the question id in the path, whatever `flow.last_question_id` says, to its handler, else to the fallback handler, else answers `{}` (pass-through).',
-  })
+  @ApiWebhookOperation(
+    'answerQuestionWebhook',
+    'Answer a visitor message (per-question URL)',
+    'Routes by the question id in the path, whatever `flow.last_question_id` says, to its handler, else to the fallback handler, else answers `{}` (pass-through). A question id that is not a non-negative integer is answered 400.',
+  )
   @ApiParam({
     name: 'questionId',
     description: 'The question id this URL is set for.',
-    type: 'integer',
-  })
-  @ApiOkResponse({ type: WebhookResponseDto, description: 'The reply; `{}` changes nothing.' })
-  @ApiBadRequestResponse({
-    description: 'The body is not JSON, breaks the contract, or the question id is not an integer.',
+    schema: { type: 'integer', minimum: 0 },
   })
   answerQuestion(
     @Param('questionId', QuestionIdPipe) questionId: number,
