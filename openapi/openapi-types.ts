@@ -417,6 +417,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`). Checked before the body is read. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The body is larger than the configured limit (`BODY_LIMIT`). */
             413: {
                 headers: {
@@ -428,6 +444,22 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "message": "The request body is larger than the configured limit (BODY_LIMIT)",
                      *       "statusCode": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as JSON (`Content-Type: application/json`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unsupported Media Type",
+                     *       "message": "The request body must be JSON (Content-Type: application/json); got \"text/plain\"",
+                     *       "statusCode": 415
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBodyDto"];
@@ -501,6 +533,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`). Checked before the body is read. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description The body is larger than the configured limit (`BODY_LIMIT`). */
             413: {
                 headers: {
@@ -512,6 +560,22 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "message": "The request body is larger than the configured limit (BODY_LIMIT)",
                      *       "statusCode": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as JSON (`Content-Type: application/json`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unsupported Media Type",
+                     *       "message": "The request body must be JSON (Content-Type: application/json); got \"text/plain\"",
+                     *       "statusCode": 415
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBodyDto"];

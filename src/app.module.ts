@@ -1,17 +1,27 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { AppConfig } from './config/app.config.js';
 import { HandlersModule } from './handlers/handlers.module.js';
+import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
-/** The service: the webhook machinery plus the application's handlers. */
+/** What an application is built with besides its settings. */
+export interface AppModuleOptions {
+  /** The modules that provide the handlers. Default: `HandlersModule` (yours, with the examples). */
+  handlers?: Array<Type<unknown> | DynamicModule>;
+}
+
+/** The service: the webhook machinery, health, metrics, and the application's handlers. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         WebhookModule.forRoot({ handlerTimeoutMs: config.handlerTimeoutMs }),
-        HandlersModule,
+        HealthModule,
+        MetricsModule.forRoot({ enabled: config.metricsEnabled }),
+        ...(options.handlers ?? [HandlersModule]),
       ],
     };
   }

@@ -1,25 +1,58 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app.config.js';
-import { buildOpenApiDocument, DOCS_PATH } from './openapi/openapi.document.js';
 import { HttpErrorFilter } from './http-error.filter.js';
+import { createHttpLogger, createLogger } from './logging/http-logger.js';
+import { PinoNestLogger } from './logging/pino-nest.logger.js';
+import { WebhookMetrics } from './metrics/webhook.metrics.js';
+import { buildOpenApiDocument, DOCS_PATH } from './openapi/openapi.document.js';
+import { AccessTokens } from './security/access-tokens.js';
+import { JSON_MEDIA_TYPES, webhookGate } from './security/webhook-gate.middleware.js';
+
+export interface AppSetupOptions {
+  /** Where log lines go. Default: standard output. */
+  logDestination?: DestinationStream;
+}
 
 /**
  * Configures an application the same way everywhere: `main.ts`, the OpenAPI generator and
- * the e2e tests all call this, so they cannot drift apart.
+ * the e2e tests all call this, so they cannot drift apart. The order of the middleware is
+ * the order a request meets it: request log, access token and content type (before any
+ * body is read), body parser (size limit), then the routes.
  */
 export function configureApp(
   app: NestExpressApplication,
   config: AppConfig,
+  options: AppSetupOptions = {},
 ): NestExpressApplication {
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
-  app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  const logger = createLogger(config, options.logDestination);
+  app.useLogger(new PinoNestLogger(logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(createHttpLogger(config, logger));
+  app.use(webhookGate(config.pathPrefix, new AccessTokens(config.accessTokens)));
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: JSON_MEDIA_TYPES });
+  if (config.pathPrefix) app.setGlobalPrefix(config.pathPrefix);
+  app.useGlobalFilters(new HttpErrorFilter(app.get(WebhookMetrics)));
+
+  const server = app.getHttpServer();
+  // Longer than a gateway's idle timeout, so the gateway closes idle connections, not us.
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.headersTimeout = config.keepAliveTimeoutMs + 1_000;
+
   if (config.docsEnabled) {
     SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
+      useGlobalPrefix: true,
       jsonDocumentUrl: `${DOCS_PATH}/openapi.json`,
       yamlDocumentUrl: `${DOCS_PATH}/openapi.yaml`,
     });
+  }
+  if (config.accessTokens.length === 0) {
+    logger.warn(
+      { context: 'Security' },
+      'ACCESS_TOKENS is not set: the webhook answers anyone who can reach it',
+    );
   }
   return app;
 }

@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ErrorBodyDto as ErrorBody } from './contract/error-body.dto.js';
+import type { WebhookLogLocals } from './logging/http-logger.js';
+import type { WebhookMetrics } from './metrics/webhook.metrics.js';
 
 /** The errors the JSON body parser raises, by their `type`. */
 const BODY_PARSER_ERRORS: Record<string, { status: number; message: (error: Error) => string }> = {
@@ -62,6 +64,10 @@ function bodyOf(exception: unknown): ErrorBody {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
+    // A body of its own (e.g. a failed health check's report) is sent as it is.
+    if (typeof response === 'object' && response !== null && !('message' in response)) {
+      return { ...response, statusCode: status } as ErrorBody;
+    }
     if (typeof response === 'object' && response !== null) {
       const { message, fields } = response as { message?: unknown; fields?: ErrorBody['fields'] };
       const text = Array.isArray(message)
@@ -88,11 +94,14 @@ function bodyOf(exception: unknown): ErrorBody {
 /**
  * Answers every error with a JSON `ErrorBody`: HTTP exceptions as they are, body-parser
  * failures (bad JSON, too large, bad encoding) with their proper status, and anything else
- * as a 500 that reveals nothing of the internals (it is logged instead).
+ * as a 500 that reveals nothing of the internals (it is logged instead). Each is counted as
+ * a rejected request and left for the request's log line.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   readonly #logger = new Logger('HttpError');
+
+  constructor(private readonly metrics?: WebhookMetrics) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -102,7 +111,10 @@ export class HttpErrorFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     }
+    this.metrics?.recordRejection(body.statusCode);
+    (response.locals as WebhookLogLocals).error = body;
     if (response.headersSent) return;
+    if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.statusCode).json(body);
   }
 }

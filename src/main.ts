@@ -5,6 +5,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { loadConfig } from './config/app.config.js';
+import { installGracefulShutdown } from './shutdown.js';
+
+const logger = new Logger('Bootstrap');
 
 // A promise that user code forgot to await must not take the service (and every visitor
 // waiting on it) down: log it and keep serving.
@@ -18,13 +21,15 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
+    bufferLogs: true,
   });
   configureApp(app, config);
+  installGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, logger });
   await app.listen(config.port, config.host);
-  new Logger('Bootstrap').log(`Listening on http://${config.host}:${config.port}`);
+  logger.log(`Listening on http://${config.host}:${config.port}${config.pathPrefix}`);
 }
 
 bootstrap().catch((error: unknown) => {
-  new Logger('Bootstrap').error(error instanceof Error ? error.message : String(error));
+  logger.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

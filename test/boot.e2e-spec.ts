@@ -1,5 +1,4 @@
 import { Injectable, Module, Scope } from '@nestjs/common';
-import { WebhookModule } from '../src/webhook/webhook.module.js';
 import { type CliengoHandler, FallbackHandler, QuestionHandler } from '../src/webhook/index.js';
 import { HandlerRegistrationError } from '../src/webhook/handler-registration.error.js';
 import { createTestApp } from './support/test-app.js';
@@ -39,7 +38,7 @@ class RequestScopedHandler implements CliengoHandler {
 async function bootError(...providers: Array<new (...args: never[]) => unknown>): Promise<unknown> {
   @Module({ providers })
   class HandlersUnderTest {}
-  return createTestApp([WebhookModule.forRoot(), HandlersUnderTest]).then(
+  return createTestApp({ handlers: [HandlersUnderTest] }).then(
     async (app) => {
       await app.close();
       return undefined;

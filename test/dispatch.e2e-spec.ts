@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { postChecked } from './support/openapi-contract.js';
-import { WebhookModule } from '../src/webhook/webhook.module.js';
 import {
   FallbackModule,
   FixtureHandlersModule,
@@ -22,19 +21,14 @@ describe('dispatch to handlers', () => {
   const logs = new CapturedLogs();
 
   beforeAll(async () => {
-    app = await createTestApp([WebhookModule.forRoot(), FixtureHandlersModule, FallbackModule], {
-      logger: logs,
-    });
+    app = await createTestApp({ handlers: [FixtureHandlersModule, FallbackModule], logs });
   });
   afterAll(() => app.close());
-  beforeEach(() => logs.entries.splice(0));
+  beforeEach(() => logs.clear());
 
   const post = (body: object, path = '/webhook') => postChecked(app, path).send(body);
 
-  function lastWebhookLog() {
-    const entries = logs.webhookEntries();
-    return entries[entries.length - 1];
-  }
+  const lastWebhookLog = () => logs.lastWebhookLine();
 
   it('runs the handler of flow.last_question_id, with its injected services', async () => {
     const response = await post(onQuestion(Q.greets)).expect(200);
@@ -43,20 +37,21 @@ describe('dispatch to handlers', () => {
       response: { text: ['¡Hola ariel!'] },
     });
     expect(lastWebhookLog()).toMatchObject({
-      level: 'log',
-      message: {
-        outcome: 'replied',
-        conversationId: '5f0cbe62162e0dec1910d197',
-        questionId: Q.greets,
-        handler: 'GreetingHandler',
-      },
+      level: 'info',
+      msg: 'webhook replied',
+      outcome: 'replied',
+      conversationId: '5f0cbe62162e0dec1910d197',
+      questionId: Q.greets,
+      handler: 'GreetingHandler',
+      res: { statusCode: 200 },
     });
+    expect(lastWebhookLog()?.requestId).toEqual(expect.any(String));
   });
 
   it('sends questions without a handler to the fallback handler', async () => {
     const response = await post(onQuestion(42)).expect(200);
     expect(response.body).toEqual({ response: { text: ['fallback for question 42'] } });
-    expect(lastWebhookLog()?.message).toMatchObject({
+    expect(lastWebhookLog()).toMatchObject({
       outcome: 'fallback',
       handler: 'EchoFallbackHandler',
     });
@@ -69,7 +64,7 @@ describe('dispatch to handlers', () => {
 
   it('answers {} when the handler returns nothing', async () => {
     await post(onQuestion(Q.returnsNothing)).expect(200, {});
-    expect(lastWebhookLog()?.message).toMatchObject({
+    expect(lastWebhookLog()).toMatchObject({
       outcome: 'pass-through',
       handler: 'SilentHandler',
     });
@@ -90,12 +85,17 @@ describe('dispatch to handlers', () => {
   });
 
   it.each([
-    ['an async handler rejects', Q.throws, 'ThrowingHandler', 'Error: the CRM is down'],
+    [
+      'an async handler rejects',
+      Q.throws,
+      'ThrowingHandler',
+      { type: 'Error', message: 'the CRM is down' },
+    ],
     [
       'a handler throws synchronously',
       Q.throwsSync,
       'SyncThrowingHandler',
-      'TypeError: cannot read the answer',
+      { type: 'TypeError', message: 'cannot read the answer' },
     ],
   ])(
     'answers {} with 200 when %s, and logs the error',
@@ -103,13 +103,11 @@ describe('dispatch to handlers', () => {
       await post(onQuestion(questionId)).expect(200, {});
       expect(lastWebhookLog()).toMatchObject({
         level: 'error',
-        message: {
-          outcome: 'error',
-          questionId,
-          handler,
-          error,
-          conversationId: '5f0cbe62162e0dec1910d197',
-        },
+        outcome: 'error',
+        questionId,
+        handler,
+        err: error,
+        conversationId: '5f0cbe62162e0dec1910d197',
       });
     },
   );
@@ -124,7 +122,9 @@ describe('dispatch to handlers', () => {
     expect(OverrunningHandler.lastAbortReason).toMatchObject({ name: 'TimeoutError' });
     expect(lastWebhookLog()).toMatchObject({
       level: 'warn',
-      message: { outcome: 'timeout', questionId: Q.overruns, handler: 'OverrunningHandler' },
+      outcome: 'timeout',
+      questionId: Q.overruns,
+      handler: 'OverrunningHandler',
     });
   });
 
@@ -133,16 +133,17 @@ describe('dispatch to handlers', () => {
     const entry = lastWebhookLog();
     expect(entry).toMatchObject({
       level: 'error',
-      message: { outcome: 'invalid-reply', handler: 'InvalidReplyHandler' },
+      outcome: 'invalid-reply',
+      handler: 'InvalidReplyHandler',
     });
-    expect(Object.keys(entry?.message.fields as object)).toEqual(
+    expect(Object.keys(entry?.replyFields as object)).toEqual(
       expect.arrayContaining(['mood', 'response.response_type']),
     );
   });
 
   it('answers {} when a reply cannot be serialised', async () => {
     await post(onQuestion(Q.unserialisable)).expect(200, {});
-    expect(lastWebhookLog()?.message).toMatchObject({ outcome: 'invalid-reply' });
+    expect(lastWebhookLog()).toMatchObject({ outcome: 'invalid-reply' });
   });
 
   it('keeps serving after handler failures', async () => {
@@ -154,12 +155,10 @@ describe('dispatch to handlers', () => {
 describe('dispatch without a fallback handler', () => {
   it('answers {} (pass-through) for a question without a handler', async () => {
     const logs = new CapturedLogs();
-    const app = await createTestApp([WebhookModule.forRoot(), FixtureHandlersModule], {
-      logger: logs,
-    });
+    const app = await createTestApp({ handlers: [FixtureHandlersModule], logs });
     try {
       await postChecked(app, '/webhook').send(onQuestion(42)).expect(200, {});
-      expect(logs.webhookEntries().at(-1)?.message).toMatchObject({
+      expect(logs.lastWebhookLine()).toMatchObject({
         outcome: 'pass-through',
         handler: null,
         questionId: 42,
@@ -175,10 +174,10 @@ describe('the service-wide deadline', () => {
     [50, {}],
     [2_000, { response: { text: ['done'] } }],
   ])('is %i ms when configured so', async (handlerTimeoutMs, expected) => {
-    const app = await createTestApp([
-      WebhookModule.forRoot({ handlerTimeoutMs }),
-      FixtureHandlersModule,
-    ]);
+    const app = await createTestApp({
+      handlers: [FixtureHandlersModule],
+      config: { handlerTimeoutMs },
+    });
     try {
       const started = Date.now();
       await postChecked(app, '/webhook').send(onQuestion(Q.slow)).expect(200, expected);

@@ -1,15 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { postChecked } from './support/openapi-contract.js';
-import { AppModule } from '../src/app.module.js';
-import { WebhookModule } from '../src/webhook/webhook.module.js';
 import { documentedRequest } from './support/documented-examples.js';
-import { createTestApp, testConfig } from './support/test-app.js';
+import { createTestApp } from './support/test-app.js';
 
 describe('the service with the example handlers', () => {
   let app: NestExpressApplication;
 
   beforeAll(async () => {
-    app = await createTestApp([AppModule.forRoot(testConfig())]);
+    app = await createTestApp();
   });
   afterAll(() => app.close());
 
@@ -60,7 +58,7 @@ describe('the service with the example handlers', () => {
 
 describe('the service without the example handlers', () => {
   it('still boots and answers every question with a pass-through', async () => {
-    const app = await createTestApp([WebhookModule.forRoot()]);
+    const app = await createTestApp({ handlers: [] });
     try {
       await postChecked(app, '/webhook').send(documentedRequest()).expect(200, {});
     } finally {

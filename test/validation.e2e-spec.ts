@@ -1,7 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { postChecked } from './support/openapi-contract.js';
 import { CONTRACT_LIMITS } from '../src/contract/contract.limits.js';
-import { WebhookModule } from '../src/webhook/webhook.module.js';
 import { FixtureHandlersModule, Q } from './fixtures/fixture-handlers.js';
 import { documentedRequest } from './support/documented-examples.js';
 import { createTestApp } from './support/test-app.js';
@@ -10,7 +9,7 @@ describe('malformed requests', () => {
   let app: NestExpressApplication;
 
   beforeAll(async () => {
-    app = await createTestApp([WebhookModule.forRoot(), FixtureHandlersModule]);
+    app = await createTestApp({ handlers: [FixtureHandlersModule] });
   });
   afterAll(() => app.close());
 

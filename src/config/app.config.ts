@@ -1,46 +1,149 @@
 import { ConfigError } from './config.error.js';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Express's `trust proxy` setting: off, a number of hops, or trusted addresses/subnets. */
+export type TrustProxy = boolean | number | string[];
+
 /** The service's settings, read from environment variables at boot. */
 export interface AppConfig {
   /** PORT: the HTTP port. */
   port: number;
   /** HOST: the address to listen on. */
   host: string;
+  /** PATH_PREFIX: a prefix for every route, e.g. `/cliengo`; empty for none. */
+  pathPrefix: string;
   /** HANDLER_TIMEOUT_MS: the default handler deadline. */
   handlerTimeoutMs: number;
   /** BODY_LIMIT: the largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** LOG_LEVEL: the lowest level logged. */
+  logLevel: LogLevel;
+  /** LOG_PERSONAL_DATA: log visitor texts, lead name/email/phone and IPs. */
+  logPersonalData: boolean;
+  /** TRUST_PROXY: which proxies to trust for the client address (Express `trust proxy`). */
+  trustProxy: TrustProxy;
   /** DOCS_ENABLED: serve the OpenAPI spec and Swagger UI under /docs. */
   docsEnabled: boolean;
+  /** METRICS_ENABLED: serve Prometheus metrics at /metrics. */
+  metricsEnabled: boolean;
+  /** ACCESS_TOKENS: accepted webhook tokens (several at once, for rotation); none: open. */
+  accessTokens: string[];
+  /** KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: the longest a graceful shutdown waits for in-flight requests. */
+  shutdownTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
 
+/** Shortest access token accepted: guessing one must be hopeless. */
+export const MIN_TOKEN_LENGTH = 16;
+const TOKEN_CHARACTERS = /^[A-Za-z0-9._~-]+$/;
+const PREFIX = /^(\/[A-Za-z0-9._~-]+)*$/;
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const ADDRESS = /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/;
+
+function raw(env: Env, variable: string): string | undefined {
+  const value = env[variable]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
 function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
-  const raw = env[variable]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  const text = raw(env, variable);
+  if (text === undefined) return fallback;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(variable, `must be an integer from ${min} to ${max}; got "${raw}"`);
+    throw new ConfigError(variable, `must be an integer from ${min} to ${max}; got "${text}"`);
   }
   return value;
 }
 
 function boolean(env: Env, variable: string, fallback: boolean): boolean {
-  const raw = env[variable]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
-  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  const text = raw(env, variable)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
   throw new ConfigError(variable, `must be true or false; got "${env[variable]}"`);
+}
+
+function pathPrefix(env: Env): string {
+  const text = raw(env, 'PATH_PREFIX');
+  if (text === undefined || text === '/') return '';
+  const prefix = `/${text.replace(/^\/+|\/+$/g, '')}`;
+  if (!PREFIX.test(prefix)) {
+    throw new ConfigError('PATH_PREFIX', `must be a URL path such as /cliengo; got "${text}"`);
+  }
+  return prefix;
+}
+
+function logLevel(env: Env): LogLevel {
+  const text = raw(env, 'LOG_LEVEL')?.toLowerCase() ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(text)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}; got "${text}"`);
+  }
+  return text as LogLevel;
+}
+
+function trustProxy(env: Env): TrustProxy {
+  const text = raw(env, 'TRUST_PROXY');
+  if (text === undefined) return false;
+  const lower = text.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (/^\d+$/.test(text)) return integer(env, 'TRUST_PROXY', 0, 0, 100);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !PROXY_KEYWORDS.has(entry) && !ADDRESS.test(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be true, false, a number of hops, or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal; not understood: ${bad.join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+function accessTokens(env: Env): string[] {
+  const text = raw(env, 'ACCESS_TOKENS');
+  if (text === undefined) return [];
+  const tokens = text
+    .split(',')
+    .map((token) => token.trim())
+    .filter((token) => token !== '');
+  tokens.forEach((token, index) => {
+    // The message names the position, never the token itself.
+    if (token.length < MIN_TOKEN_LENGTH) {
+      throw new ConfigError(
+        'ACCESS_TOKENS',
+        `token #${index + 1} is shorter than ${MIN_TOKEN_LENGTH} characters`,
+      );
+    }
+    if (!TOKEN_CHARACTERS.test(token)) {
+      throw new ConfigError(
+        'ACCESS_TOKENS',
+        `token #${index + 1} has characters that are not URL-safe (use A-Z a-z 0-9 . _ ~ -)`,
+      );
+    }
+  });
+  return [...new Set(tokens)];
 }
 
 /** Reads and checks the settings; throws a `ConfigError` naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
+  const handlerTimeoutMs = integer(env, 'HANDLER_TIMEOUT_MS', 3_000, 1, 600_000);
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
-    host: env.HOST?.trim() || '0.0.0.0',
-    handlerTimeoutMs: integer(env, 'HANDLER_TIMEOUT_MS', 3_000, 1, 600_000),
+    host: raw(env, 'HOST') ?? '0.0.0.0',
+    pathPrefix: pathPrefix(env),
+    handlerTimeoutMs,
     bodyLimitBytes: integer(env, 'BODY_LIMIT', 2 * 1024 * 1024, 1_024, 100 * 1024 * 1024),
+    logLevel: logLevel(env),
+    logPersonalData: boolean(env, 'LOG_PERSONAL_DATA', false),
+    trustProxy: trustProxy(env),
     docsEnabled: boolean(env, 'DOCS_ENABLED', true),
+    metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
+    accessTokens: accessTokens(env),
+    keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
 }

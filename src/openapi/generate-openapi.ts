@@ -17,7 +17,7 @@ import { OPENAPI_FILES, readCommitted, renderOpenApi, renderOpenApiTypes } from 
  */
 /** The document of the app as `main.ts` builds it (default settings), without listening. */
 async function documentFromCode(): Promise<OpenAPIObject> {
-  const config = loadConfig({});
+  const config = { ...loadConfig({}), logLevel: 'silent' as const };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger: false,

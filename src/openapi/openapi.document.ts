@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_SCHEME, QUERY_TOKEN_SCHEME, SECURITY_DESCRIPTION } from './openapi.security.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as {
   version: string;
@@ -36,6 +37,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense(packageJson.license, `https://spdx.org/licenses/${packageJson.license}.html`)
     .addServer('/', 'The service itself, wherever it is deployed')
     .addTag('webhook', 'Cliengo\'s "new message" webhook')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: SECURITY_DESCRIPTION }, BEARER_SCHEME)
+    .addApiKey(
+      { type: 'apiKey', in: 'query', name: 'token', description: SECURITY_DESCRIPTION },
+      QUERY_TOKEN_SCHEME,
+    )
     .build();
   return sortKeys(SwaggerModule.createDocument(app, config));
 }

@@ -46,6 +46,11 @@ export class HandlerRegistry {
     return own ?? this.#fallback;
   }
 
+  /** Whether this question has a handler of its own (not the fallback). */
+  hasOwnHandler(questionId: number): boolean {
+    return this.#byQuestion.has(questionId);
+  }
+
   /** The question ids that have a handler of their own, ascending. */
   questionIds(): number[] {
     return [...this.#byQuestion.keys()].sort((a, b) => a - b);

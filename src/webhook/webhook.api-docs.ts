@@ -1,12 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiBody,
   ApiExtraModels,
   ApiInternalServerErrorResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiSecurity,
+  ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import {
@@ -16,6 +20,7 @@ import {
 import { ErrorBodyDto } from '../contract/error-body.dto.js';
 import { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
+import { BEARER_SCHEME, QUERY_TOKEN_SCHEME } from '../openapi/openapi.security.js';
 
 function error(description: string, example: ErrorBodyDto) {
   return { description, type: ErrorBodyDto, example };
@@ -33,6 +38,8 @@ export function ApiWebhookOperation(
   return applyDecorators(
     ApiExtraModels(WebhookRequestDto, ErrorBodyDto),
     ApiOperation({ operationId, summary, description }),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiSecurity(QUERY_TOKEN_SCHEME),
     ApiBody({
       description: 'The chatbot memory, as Cliengo posts it for every visitor message.',
       required: true,
@@ -68,6 +75,24 @@ export function ApiWebhookOperation(
           chat_log: ['chat_log must be an array'],
           'flow.last_question_id': ['last_question_id must be an integer number'],
         },
+      }),
+    ),
+    ApiUnauthorizedResponse(
+      error(
+        'Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`). Checked before the body is read.',
+        {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message:
+            'A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer',
+        },
+      ),
+    ),
+    ApiUnsupportedMediaTypeResponse(
+      error('The body is not sent as JSON (`Content-Type: application/json`).', {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'The request body must be JSON (Content-Type: application/json); got "text/plain"',
       }),
     ),
     ApiPayloadTooLargeResponse(

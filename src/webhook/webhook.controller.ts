@@ -1,17 +1,30 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Optional, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import type { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import { ApiWebhookOperation } from './webhook.api-docs.js';
 import { QuestionIdPipe } from './question-id.pipe.js';
-import { WebhookDispatcher } from './webhook.dispatcher.js';
+import { type DispatchResult, WebhookDispatcher } from './webhook.dispatcher.js';
+import { WebhookMetrics } from '../metrics/webhook.metrics.js';
+import type { WebhookLogLocals } from '../logging/http-logger.js';
 import { WebhookRequestPipe } from './webhook-request.pipe.js';
 
 /** Cliengo's "new message" webhook: one global URL, and one URL per question. */
 @ApiTags('webhook')
 @Controller('webhook')
 export class WebhookController {
-  constructor(private readonly dispatcher: WebhookDispatcher) {}
+  constructor(
+    private readonly dispatcher: WebhookDispatcher,
+    @Optional() private readonly metrics?: WebhookMetrics,
+  ) {}
+
+  /** Counts the call and leaves it for the request's log line; returns the reply. */
+  #answered(result: DispatchResult, request: WebhookRequestDto, response: Response) {
+    (response.locals as WebhookLogLocals).webhook = { result, request };
+    this.metrics?.recordDispatch(result);
+    return result.reply;
+  }
 
   @Post()
   @HttpCode(200)
@@ -20,8 +33,12 @@ export class WebhookController {
     'Answer a visitor message (global URL)',
     'Routes by `flow.last_question_id` to the handler of that question, else to the fallback handler, else answers `{}` (pass-through).',
   )
-  answer(@Body(WebhookRequestPipe) request: WebhookRequestDto): Promise<WebhookResponseDto> {
-    return this.dispatcher.dispatch(request, request.flow?.last_question_id ?? undefined);
+  async answer(
+    @Body(WebhookRequestPipe) request: WebhookRequestDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<WebhookResponseDto> {
+    const questionId = request.flow?.last_question_id ?? undefined;
+    return this.#answered(await this.dispatcher.dispatch(request, questionId), request, response);
   }
 
   @Post('questions/:questionId')
@@ -36,10 +53,11 @@ export class WebhookController {
     description: 'The question id this URL is set for.',
     schema: { type: 'integer', minimum: 0 },
   })
-  answerQuestion(
+  async answerQuestion(
     @Param('questionId', QuestionIdPipe) questionId: number,
     @Body(WebhookRequestPipe) request: WebhookRequestDto,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<WebhookResponseDto> {
-    return this.dispatcher.dispatch(request, questionId);
+    return this.#answered(await this.dispatcher.dispatch(request, questionId), request, response);
   }
 }

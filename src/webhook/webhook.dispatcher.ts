@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import type { HandlerResult } from './cliengo-handler.interface.js';
@@ -10,30 +10,35 @@ import { ReplyBuilder } from './reply.builder.js';
 import type { WebhookOutcome } from './webhook-outcome.js';
 import { WEBHOOK_OPTIONS, type WebhookModuleOptions } from './webhook.options.js';
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error === 'string' ? error : (JSON.stringify(error) ?? typeof error);
-}
-
 const PASS_THROUGH: WebhookResponseDto = Object.freeze({});
 const TIMED_OUT = Symbol('timed out');
 
-interface Settled {
+/** How one webhook call went: the reply sent, and what to log and count. */
+export interface DispatchResult {
+  /** The reply to send: the handler's, or `{}`. */
   reply: WebhookResponseDto;
   outcome: WebhookOutcome;
+  conversationId: string;
+  questionId: number | null;
+  /** The handler's class name, or null when no handler ran. */
+  handler: string | null;
+  /** Time spent in dispatch (handler and reply check), in milliseconds. */
+  durationMs: number;
+  /** What the handler threw (outcome `error`, or an unserialisable reply). */
   error?: unknown;
+  /** The reply's offending field paths (outcome `invalid-reply`). */
   fields?: FieldErrors;
 }
+
+type Settled = Pick<DispatchResult, 'reply' | 'outcome' | 'error' | 'fields'>;
 
 /**
  * Runs the handler of a question and always comes back with a valid reply, in time: a
  * handler that throws, overruns its deadline, or returns a reply that breaks the response
- * contract yields the pass-through reply `{}`. Each call is logged with its outcome.
+ * contract yields the pass-through reply `{}`. The result says which of these happened.
  */
 @Injectable()
 export class WebhookDispatcher {
-  readonly #logger = new Logger('Webhook');
-
   constructor(
     private readonly registry: HandlerRegistry,
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookModuleOptions,
@@ -42,19 +47,19 @@ export class WebhookDispatcher {
   async dispatch(
     request: WebhookRequestDto,
     questionId: number | undefined,
-  ): Promise<WebhookResponseDto> {
+  ): Promise<DispatchResult> {
     const started = performance.now();
     const handler = this.registry.resolve(questionId);
     const settled: Settled = handler
       ? await this.#run(handler, request, questionId)
       : { reply: PASS_THROUGH, outcome: 'pass-through' };
-    this.#log(settled, {
+    return {
+      ...settled,
       conversationId: request.conversationId,
       questionId: questionId ?? null,
       handler: handler?.name ?? null,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
-    });
-    return settled.reply;
+    };
   }
 
   async #run(
@@ -104,29 +109,5 @@ export class WebhookDispatcher {
     const reply = wire as WebhookResponseDto;
     if (Object.keys(reply).length === 0) return { reply: PASS_THROUGH, outcome: 'pass-through' };
     return { reply, outcome: replied };
-  }
-
-  #log(settled: Settled, context: Record<string, unknown>): void {
-    const entry = { message: 'webhook answered', outcome: settled.outcome, ...context };
-    switch (settled.outcome) {
-      case 'error':
-        this.#logger.error(
-          { ...entry, error: describeError(settled.error) },
-          settled.error instanceof Error ? settled.error.stack : undefined,
-        );
-        break;
-      case 'invalid-reply':
-        this.#logger.error({
-          ...entry,
-          fields: settled.fields,
-          error: settled.error === undefined ? undefined : describeError(settled.error),
-        });
-        break;
-      case 'timeout':
-        this.#logger.warn(entry);
-        break;
-      default:
-        this.#logger.log(entry);
-    }
   }
 }

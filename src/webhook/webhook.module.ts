@@ -22,6 +22,8 @@ export class WebhookModule {
     };
     return {
       module: WebhookModule,
+      // Global: health and metrics read the registry; test kits use the dispatcher.
+      global: true,
       imports: [DiscoveryModule],
       controllers: [WebhookController],
       providers: [
@@ -30,6 +32,7 @@ export class WebhookModule {
         HandlerExplorer,
         WebhookDispatcher,
       ],
+      exports: [HandlerRegistry, WebhookDispatcher],
     };
   }
 }

@@ -1,33 +1,42 @@
-import type { DynamicModule, LoggerService, ModuleMetadata, Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { type AppConfig, loadConfig } from '../../src/config/app.config.js';
+import type { CapturedLogs } from './captured-logs.js';
 
-/** The settings of a test app: the defaults, overridden by `overrides`. */
+/** The settings of a test app: the defaults, quiet, overridden by `overrides`. */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({}), ...overrides };
+  return { ...loadConfig({}), logLevel: 'silent', ...overrides };
+}
+
+export interface TestAppOptions {
+  /** The handler modules. Default: the service's own (with the examples). */
+  handlers?: Array<Type<unknown> | DynamicModule>;
+  /** Settings over the test defaults. */
+  config?: Partial<AppConfig>;
+  /** Keeps the log lines (at level info and above) for assertions. */
+  logs?: CapturedLogs;
 }
 
 /**
- * Builds and initialises an application from `imports`, configured exactly as `main.ts`
- * configures the real one. Logging is off unless a `logger` is given.
+ * Builds and initialises the service exactly as `main.ts` does (same module, same
+ * `configureApp`), with the given handler modules and settings, without listening.
  */
-export async function createTestApp(
-  imports: Array<Type<unknown> | DynamicModule>,
-  options: {
-    config?: AppConfig;
-    logger?: LoggerService;
-    metadata?: Omit<ModuleMetadata, 'imports'>;
-  } = {},
-): Promise<NestExpressApplication> {
-  const config = options.config ?? testConfig();
-  const moduleRef = await Test.createTestingModule({ imports, ...options.metadata }).compile();
+export async function createTestApp(options: TestAppOptions = {}): Promise<NestExpressApplication> {
+  const config = testConfig({
+    ...(options.logs ? { logLevel: 'info' } : {}),
+    ...options.config,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config, { handlers: options.handlers })],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,
-    logger: options.logger ?? false,
+    bufferLogs: true,
   });
-  configureApp(app, config);
+  configureApp(app, config, { logDestination: options.logs });
   await app.init();
   return app;
 }

@@ -1,0 +1,88 @@
+import { loadConfig } from './app.config.js';
+import { ConfigError } from './config.error.js';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      pathPrefix: '',
+      handlerTimeoutMs: 3000,
+      bodyLimitBytes: 2 * 1024 * 1024,
+      logLevel: 'info',
+      logPersonalData: false,
+      trustProxy: false,
+      docsEnabled: true,
+      metricsEnabled: true,
+      accessTokens: [],
+      keepAliveTimeoutMs: 65_000,
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      PATH_PREFIX: 'cliengo/v1/',
+      HANDLER_TIMEOUT_MS: '5000',
+      BODY_LIMIT: '1048576',
+      LOG_LEVEL: 'WARN',
+      LOG_PERSONAL_DATA: 'yes',
+      TRUST_PROXY: '10.0.0.0/8, loopback',
+      DOCS_ENABLED: 'false',
+      METRICS_ENABLED: '0',
+      ACCESS_TOKENS: ' first-token-0123456789 , second-token-012345678,first-token-0123456789',
+      KEEP_ALIVE_TIMEOUT_MS: '75000',
+      SHUTDOWN_TIMEOUT_MS: '20000',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      pathPrefix: '/cliengo/v1',
+      handlerTimeoutMs: 5000,
+      bodyLimitBytes: 1_048_576,
+      logLevel: 'warn',
+      logPersonalData: true,
+      trustProxy: ['10.0.0.0/8', 'loopback'],
+      docsEnabled: false,
+      metricsEnabled: false,
+      accessTokens: ['first-token-0123456789', 'second-token-012345678'],
+      keepAliveTimeoutMs: 75_000,
+      shutdownTimeoutMs: 20_000,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '70000'],
+    ['HANDLER_TIMEOUT_MS', '0'],
+    ['HANDLER_TIMEOUT_MS', '3s'],
+    ['BODY_LIMIT', '-1'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_PERSONAL_DATA', 'maybe'],
+    ['DOCS_ENABLED', 'si'],
+    ['TRUST_PROXY', 'the gateway'],
+    ['PATH_PREFIX', '/with space'],
+    ['KEEP_ALIVE_TIMEOUT_MS', '10'],
+    ['ACCESS_TOKENS', 'short'],
+    ['ACCESS_TOKENS', 'has spaces inside it ok?'],
+  ])('stops the boot on %s=%s, naming the variable', (variable, value) => {
+    const load = () => loadConfig({ [variable]: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('never repeats a bad token in its message', () => {
+    expect(() => loadConfig({ ACCESS_TOKENS: 'good-token-0123456789,tiny' })).toThrow(
+      'Invalid configuration: ACCESS_TOKENS token #2 is shorter than 16 characters',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, Response } from 'express';
+import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+import type { AppConfig } from '../config/app.config.js';
+import type { ErrorBodyDto } from '../contract/error-body.dto.js';
+import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
+import { Conversation } from '../webhook/conversation.context.js';
+import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
+import { redactUrl } from './redact-url.js';
+
+/** What the webhook controller leaves on `res.locals` for the request's log line. */
+export interface WebhookLogLocals {
+  webhook?: { result: DispatchResult; request: WebhookRequestDto };
+  /** The error body sent, for requests answered with an error status. */
+  error?: ErrorBodyDto;
+}
+
+const REQUEST_ID = /^[\w.:@-]{1,128}$/;
+/** Paths polled by probes and scrapers: answered, never logged. */
+const QUIET_PATHS = /\/(health\/(live|ready)|metrics)(\?|$)/;
+
+/** What pino's `err` serializer should see: an Error (type, message, stack). */
+function asError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  return new Error(
+    `non-Error value thrown: ${typeof error === 'string' ? error : JSON.stringify(error)}`,
+  );
+}
+
+function webhookFields(locals: WebhookLogLocals, personal: boolean): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (locals.webhook) {
+    const { result, request } = locals.webhook;
+    Object.assign(fields, {
+      conversationId: result.conversationId,
+      questionId: result.questionId,
+      handler: result.handler,
+      outcome: result.outcome,
+      durationMs: result.durationMs,
+      ...(result.error !== undefined ? { err: asError(result.error) } : {}),
+      ...(result.fields ? { replyFields: result.fields } : {}),
+    });
+    if (personal) {
+      const conversation = new Conversation(request, undefined, new AbortController().signal);
+      Object.assign(fields, {
+        visitorMessage: conversation.visitorMessage,
+        lead: conversation.lead,
+        visitorIp: request.visitorData?.visitorIp,
+      });
+    }
+  }
+  if (locals.error) {
+    fields.rejection = { message: locals.error.message, fields: locals.error.fields };
+  }
+  return fields;
+}
+
+/** The service's pino logger: JSON lines on stdout (or `destination`). */
+export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: undefined,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}
+
+/**
+ * One JSON line per request, written when the response is sent: request id (the gateway's
+ * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
+ * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
+ * question id, handler and outcome. Personal data (visitor texts, lead, IPs) only with
+ * `logPersonalData`. Health probes and metric scrapes are not logged.
+ */
+export function createHttpLogger(config: AppConfig, logger: Logger): HttpLogger {
+  const personal = config.logPersonalData;
+  return pinoHttp<IncomingMessage, ServerResponse>({
+    logger,
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    genReqId: (request, response) => {
+      const incoming = request.headers['x-request-id'];
+      const id =
+        typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      response.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (request) => QUIET_PATHS.test(request.url ?? '') },
+    customProps: (_request, response) =>
+      webhookFields(((response as Response).locals ?? {}) as WebhookLogLocals, personal),
+    customLogLevel: (_request, response, error) => {
+      const outcome = ((response as Response).locals as WebhookLogLocals | undefined)?.webhook
+        ?.result.outcome;
+      if (error || response.statusCode >= 500) return 'error';
+      if (outcome === 'error' || outcome === 'invalid-reply') return 'error';
+      if (outcome === 'timeout' || response.statusCode >= 400) return 'warn';
+      return 'info';
+    },
+    customSuccessMessage: (_request, response) => {
+      const outcome = ((response as Response).locals as WebhookLogLocals | undefined)?.webhook
+        ?.result.outcome;
+      return outcome ? `webhook ${outcome}` : 'request completed';
+    },
+    serializers: {
+      req: (request: Request & { raw?: Request }) => {
+        const raw = request.raw ?? request;
+        return {
+          method: raw.method,
+          url: redactUrl(raw.url),
+          ...(personal ? { remoteAddress: raw.ip ?? raw.socket?.remoteAddress } : {}),
+        };
+      },
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { HandlerRegistry } from '../webhook/handler.registry.js';
+import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (one per application). The
+ * `question_id` label is the id only for questions with a handler of their own; any other
+ * id is counted as `other` (and a request without one as `none`), so that arbitrary ids in
+ * requests cannot grow the number of series without bound.
+ */
+@Injectable()
+export class WebhookMetrics {
+  readonly registry = new Registry();
+
+  readonly #requests = new Counter({
+    name: 'cliengo_webhook_requests_total',
+    help: 'Webhook calls answered, by outcome and question id.',
+    labelNames: ['outcome', 'question_id'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #duration = new Histogram({
+    name: 'cliengo_handler_duration_seconds',
+    help: 'Time from dispatch to reply (handler run and reply check), by question id, handler and outcome.',
+    labelNames: ['question_id', 'handler', 'outcome'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly #timeouts = new Counter({
+    name: 'cliengo_handler_timeouts_total',
+    help: 'Handlers that overran their deadline (answered {}).',
+    labelNames: ['question_id', 'handler'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #errors = new Counter({
+    name: 'cliengo_handler_errors_total',
+    help: 'Handlers that threw or returned an invalid reply (answered {}), by kind.',
+    labelNames: ['question_id', 'handler', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #rejected = new Counter({
+    name: 'cliengo_rejected_requests_total',
+    help: 'Requests answered with an error status (400, 401, 404, 413, 415...), by status.',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(private readonly handlers: HandlerRegistry) {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts one answered webhook call. */
+  recordDispatch(result: DispatchResult): void {
+    const question = this.#questionLabel(result.questionId);
+    const handler = result.handler ?? 'none';
+    this.#requests.inc({ outcome: result.outcome, question_id: question });
+    this.#duration.observe(
+      { question_id: question, handler, outcome: result.outcome },
+      result.durationMs / 1000,
+    );
+    if (result.outcome === 'timeout') this.#timeouts.inc({ question_id: question, handler });
+    if (result.outcome === 'error' || result.outcome === 'invalid-reply') {
+      this.#errors.inc({ question_id: question, handler, kind: result.outcome });
+    }
+  }
+
+  /** Counts one request answered with an error status. */
+  recordRejection(status: number): void {
+    this.#rejected.inc({ status: String(status) });
+  }
+
+  #questionLabel(questionId: number | null): string {
+    if (questionId === null) return 'none';
+    return this.handlers.hasOwnHandler(questionId) ? String(questionId) : 'other';
+  }
+}
