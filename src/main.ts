@@ -24,7 +24,10 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app, config);
-  installGracefulShutdown(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  installGracefulShutdown(app, {
+    timeoutMs: config.shutdownTimeoutMs,
+    logger: new Logger('Shutdown'),
+  });
   await app.listen(config.port, config.host);
   logger.log(`Listening on http://${config.host}:${config.port}${config.pathPrefix}`);
 }

@@ -24,7 +24,7 @@ export function installGracefulShutdown(
   let closing: Promise<void> | undefined;
   const shutdown = (signal: string): Promise<void> => {
     closing ??= (async () => {
-      options.logger.log(`${signal} received: finishing in-flight requests`, 'Shutdown');
+      options.logger.log(`${signal} received: finishing in-flight requests`);
       app.get(LifecycleState).beginShutdown();
       // Keep-alive connections would hold the server open: ask clients to close them, and
       // close each one as soon as it is idle (its in-flight request answered).
@@ -47,12 +47,12 @@ export function installGracefulShutdown(
         await app.close();
         clearTimeout(timer);
         clearInterval(sweeper);
-        options.logger.log('Shut down cleanly', 'Shutdown');
+        options.logger.log('Shut down cleanly');
         exit(0);
       } catch (error) {
         clearTimeout(timer);
         clearInterval(sweeper);
-        options.logger.error(`Shutdown failed: ${String(error)}`, undefined, 'Shutdown');
+        options.logger.error(`Shutdown failed: ${String(error)}`);
         exit(1);
       }
     })();

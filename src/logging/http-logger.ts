@@ -57,7 +57,11 @@ function webhookFields(locals: WebhookLogLocals, personal: boolean): Record<stri
   return fields;
 }
 
-/** The service's pino logger: JSON lines on stdout (or `destination`). */
+/**
+ * The service's pino logger: JSON lines on stdout (or `destination`). Standard output is
+ * written asynchronously, so a request never waits on a log write; pino flushes what is
+ * buffered when the process exits.
+ */
 export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -66,7 +70,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { isPlainJsonObject } from '../contract/contract.validators.js';
+import { ContractCompiler } from './contract.compiler.js';
 
 /** Offending field paths (`chat_log.0.text`), each with what is wrong there. */
 export type FieldErrors = Record<string, string[]>;
@@ -47,30 +48,116 @@ export interface JsonInspection {
  * Walks a parsed JSON value without recursion, so a deeply nested body is answered with an
  * error instead of exhausting the stack. Finds the keys that could reach an object's
  * prototype when copied (`__proto__`, `constructor`, `prototype`) and, with `remove`,
- * deletes them in place. Stops at the first level past `MAX_JSON_DEPTH`.
+ * deletes them in place. Stops at the first level past `MAX_JSON_DEPTH`. Paths are only
+ * spelled out for what it finds: the common case allocates no strings.
  */
 export function inspectJson(value: unknown, remove: boolean): JsonInspection {
+  const quick = quickInspection(value);
+  if (quick.tooDeep || !quick.unsafe) return { tooDeep: quick.tooDeep, unsafeKeys: [] };
+  return unsafeKeyPaths(value, remove);
+}
+
+/** Depth and unsafe keys, found with as little work per node as possible. */
+function quickInspection(value: unknown): { tooDeep: boolean; unsafe: boolean } {
+  const nodes: unknown[] = [value];
+  const depths: number[] = [1];
+  let unsafe = false;
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
+    if (depth > MAX_JSON_DEPTH) return { tooDeep: true, unsafe };
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        const child: unknown = node[index];
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (UNSAFE_KEYS.has(key)) unsafe = true;
+      const child = record[key];
+      if (typeof child === 'object' && child !== null) {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return { tooDeep: false, unsafe };
+}
+
+/** The paths of the unsafe keys, removed when asked: the rare case, spelled out in full. */
+function unsafeKeyPaths(value: unknown, remove: boolean): JsonInspection {
   const unsafeKeys: string[] = [];
-  const stack: Array<[unknown, number, string]> = [[value, 1, '']];
-  while (stack.length > 0) {
-    const [node, depth, path] = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
+  const nodes: unknown[] = [value];
+  const depths: number[] = [1];
+  const parents: number[] = [-1];
+  const names: string[] = [''];
+  const pathOf = (index: number, key: string): string => {
+    const segments = [key];
+    for (let at = index; at > 0; at = parents[at]) segments.push(names[at]);
+    return segments.reverse().join('.');
+  };
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index];
+    const depth = depths[index];
     if (depth > MAX_JSON_DEPTH) return { tooDeep: true, unsafeKeys };
     if (Array.isArray(node)) {
-      node.forEach((item, index) => stack.push([item, depth + 1, join(path, String(index))]));
+      for (let item = 0; item < node.length; item++) {
+        const child: unknown = node[item];
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          depths.push(depth + 1);
+          parents.push(index);
+          names.push(String(item));
+        }
+      }
       continue;
     }
     const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (UNSAFE_KEYS.has(key)) {
-        unsafeKeys.push(join(path, key));
+        unsafeKeys.push(pathOf(index, key));
         if (remove) delete record[key];
         continue;
       }
-      stack.push([record[key], depth + 1, join(path, key)]);
+      const child = record[key];
+      if (typeof child === 'object' && child !== null) {
+        nodes.push(child);
+        depths.push(depth + 1);
+        parents.push(index);
+        names.push(key);
+      }
     }
   }
   return { tooDeep: false, unsafeKeys };
+}
+
+const lenient = new ContractCompiler(false);
+const strictCompiler = new ContractCompiler(true);
+
+/**
+ * class-validator's own verdict on a value (class-transformer instance, then
+ * `validateSync`): the reference the compiled checks are held to, and the source of the
+ * error messages.
+ */
+export function classValidatorErrors(
+  dto: Type<object>,
+  value: object,
+  strict: boolean,
+): ValidationError[] {
+  const instance = plainToInstance(dto, value);
+  return validateSync(instance, {
+    whitelist: strict,
+    forbidNonWhitelisted: strict,
+    forbidUnknownValues: true,
+    // One message per field: the first rule it breaks (presence, then type, then bounds).
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+  });
 }
 
 /**
@@ -101,15 +188,10 @@ export function checkContract(
         .map((path) => [join(root, path), ['this key is not allowed']]),
     );
   }
-  const instance = plainToInstance(dto, value);
-  const errors = validateSync(instance, {
-    whitelist: strict,
-    forbidNonWhitelisted: strict,
-    forbidUnknownValues: true,
-    // One message per field: the first rule it breaks (presence, then type, then bounds).
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
-  });
+  // The compiled rules answer the common case, a valid value, quickly. Only a value they
+  // refuse goes through class-validator itself, for its messages (and its final word).
+  if ((strict ? strictCompiler : lenient).check(dto)(value)) return undefined;
+  const errors = classValidatorErrors(dto, value, strict);
   if (errors.length === 0) return undefined;
   const fields: FieldErrors = {};
   collect(errors, root, fields);
