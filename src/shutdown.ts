@@ -35,11 +35,7 @@ export function installGracefulShutdown(
       const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       sweeper.unref();
       const timer = setTimeout(() => {
-        options.logger.error(
-          `Shutdown took longer than ${options.timeoutMs} ms`,
-          undefined,
-          'Shutdown',
-        );
+        options.logger.error(`Shutdown took longer than ${options.timeoutMs} ms`);
         exit(1);
       }, options.timeoutMs);
       timer.unref();
