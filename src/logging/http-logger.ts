@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { AppConfig } from '../config/app.config.js';
 import type { ErrorBodyDto } from '../contract/error-body.dto.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
@@ -74,52 +72,61 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
   );
 }
 
+type Level = 'info' | 'warn' | 'error';
+
+function levelOf(status: number, outcome: string | undefined): Level {
+  if (status >= 500 || outcome === 'error' || outcome === 'invalid-reply') return 'error';
+  if (outcome === 'timeout' || status >= 400) return 'warn';
+  return 'info';
+}
+
 /**
  * One JSON line per request, written when the response is sent: request id (the gateway's
  * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
  * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
  * question id, handler and outcome. Personal data (visitor texts, lead, IPs) only with
  * `logPersonalData`. Health probes and metric scrapes are not logged.
+ *
+ * Written on pino directly rather than through pino-http: one `logger.info` per request
+ * and no child logger, since the line is on the path of every webhook.
  */
-export function createHttpLogger(config: AppConfig, logger: Logger): HttpLogger {
+export function createHttpLogger(config: AppConfig, logger: Logger): RequestHandler {
   const personal = config.logPersonalData;
-  return pinoHttp<IncomingMessage, ServerResponse>({
-    logger,
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
-    genReqId: (request, response) => {
-      const incoming = request.headers['x-request-id'];
-      const id =
-        typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      response.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (request) => QUIET_PATHS.test(request.url ?? '') },
-    customProps: (_request, response) =>
-      webhookFields(((response as Response).locals ?? {}) as WebhookLogLocals, personal),
-    customLogLevel: (_request, response, error) => {
-      const outcome = ((response as Response).locals as WebhookLogLocals | undefined)?.webhook
-        ?.result.outcome;
-      if (error || response.statusCode >= 500) return 'error';
-      if (outcome === 'error' || outcome === 'invalid-reply') return 'error';
-      if (outcome === 'timeout' || response.statusCode >= 400) return 'warn';
-      return 'info';
-    },
-    customSuccessMessage: (_request, response) => {
-      const outcome = ((response as Response).locals as WebhookLogLocals | undefined)?.webhook
-        ?.result.outcome;
-      return outcome ? `webhook ${outcome}` : 'request completed';
-    },
-    serializers: {
-      req: (request: Request & { raw?: Request }) => {
-        const raw = request.raw ?? request;
-        return {
-          method: raw.method,
-          url: redactUrl(raw.url),
-          ...(personal ? { remoteAddress: raw.ip ?? raw.socket?.remoteAddress } : {}),
-        };
-      },
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-    },
-  });
+  return (request: Request, response: Response, next: NextFunction) => {
+    const started = performance.now();
+    const incoming = request.headers['x-request-id'];
+    const requestId =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    response.setHeader('X-Request-Id', requestId);
+    if (QUIET_PATHS.test(request.url)) {
+      next();
+      return;
+    }
+    const method = request.method;
+    const url = redactUrl(request.url);
+    response.once('close', () => {
+      const locals = response.locals as WebhookLogLocals;
+      const status = response.statusCode;
+      const outcome = locals.webhook?.result.outcome;
+      const level = levelOf(status, outcome);
+      if (!logger.isLevelEnabled(level)) return;
+      const line = {
+        requestId,
+        req: personal ? { method, url, remoteAddress: request.ip } : { method, url },
+        ...webhookFields(locals, personal),
+        res: { statusCode: status },
+        responseTime: Math.round(performance.now() - started),
+        ...(response.writableFinished ? {} : { aborted: true }),
+      };
+      logger[level](
+        line,
+        outcome
+          ? `webhook ${outcome}`
+          : response.writableFinished
+            ? 'request completed'
+            : 'request aborted',
+      );
+    });
+    next();
+  };
 }

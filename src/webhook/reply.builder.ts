@@ -133,6 +133,11 @@ export class ReplyBuilder {
     return structuredClone(this.#reply);
   }
 
+  /** What `JSON.stringify` writes for the builder: the reply. */
+  toJSON(): WebhookResponseDto {
+    return this.#reply;
+  }
+
   #once<K extends 'response_type' | 'flow'>(key: K, value: BotResponseDto[K]): void {
     const current = this.#reply.response?.[key];
     if (current !== undefined && current !== value) {

@@ -6,7 +6,6 @@ import { checkContract, type FieldErrors } from './contract.checker.js';
 import { Conversation } from './conversation.context.js';
 import { HandlerTimeoutError } from './handler-timeout.error.js';
 import { HandlerRegistry, type RegisteredHandler } from './handler.registry.js';
-import { ReplyBuilder } from './reply.builder.js';
 import type { WebhookOutcome } from './webhook-outcome.js';
 import { WEBHOOK_OPTIONS, type WebhookModuleOptions } from './webhook.options.js';
 
@@ -96,11 +95,11 @@ export class WebhookDispatcher {
     const replied: WebhookOutcome = handler.fallback ? 'fallback' : 'replied';
     if (result === undefined || result === null)
       return { reply: PASS_THROUGH, outcome: 'pass-through' };
-    const candidate = result instanceof ReplyBuilder ? result.build() : result;
     let wire: unknown;
     try {
-      // What is checked is exactly what will be sent: the JSON form of the reply.
-      wire = JSON.parse(JSON.stringify(candidate) ?? 'null');
+      // What is checked is exactly what will be sent: the JSON form of the reply (a reply
+      // builder writes its reply through `toJSON`).
+      wire = JSON.parse(JSON.stringify(result) ?? 'null');
     } catch (error) {
       return { reply: PASS_THROUGH, outcome: 'invalid-reply', error };
     }
