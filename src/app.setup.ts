@@ -33,7 +33,10 @@ export function configureApp(
   app.use(createHttpLogger(config, logger));
   app.use(webhookGate(config.pathPrefix, new AccessTokens(config.accessTokens)));
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: JSON_MEDIA_TYPES });
-  if (config.pathPrefix) app.setGlobalPrefix(config.pathPrefix);
+  // Probes and scrapes reach the pod directly, not through the gateway: no prefix for them.
+  if (config.pathPrefix) {
+    app.setGlobalPrefix(config.pathPrefix, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  }
   app.useGlobalFilters(new HttpErrorFilter(app.get(WebhookMetrics)));
 
   const server = app.getHttpServer();

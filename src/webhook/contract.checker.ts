@@ -10,8 +10,14 @@ export type FieldErrors = Record<string, string[]>;
 /** Field paths reported at most, so that a huge bad payload cannot make a huge error. */
 export const MAX_REPORTED_FIELDS = 50;
 
-/** Nesting depth beyond which a value is refused before any other check. */
+/**
+ * Structural bounds checked before any rule, on the whole value (unknown fields included):
+ * nesting depth, keys of one object, items of one array. They keep the cost of refusing a
+ * value linear and small; the contract's own bounds are lower or equal.
+ */
 export const MAX_JSON_DEPTH = 64;
+export const MAX_OBJECT_KEYS = 1_000;
+export const MAX_ARRAY_ITEMS = 10_000;
 
 /** Keys that could reach an object's prototype when copied: dropped from input. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -38,8 +44,8 @@ function collect(errors: ValidationError[], parent: string, out: FieldErrors): v
 
 /** What `inspectJson` found. */
 export interface JsonInspection {
-  /** The value nests deeper than `MAX_JSON_DEPTH`. */
-  tooDeep: boolean;
+  /** What breaks a structural bound (depth, keys, items), if anything, and where. */
+  tooLarge?: { path: string; message: string };
   /** Paths of the prototype-polluting keys found (and, when asked, removed). */
   unsafeKeys: string[];
 }
@@ -53,20 +59,25 @@ export interface JsonInspection {
  */
 export function inspectJson(value: unknown, remove: boolean): JsonInspection {
   const quick = quickInspection(value);
-  if (quick.tooDeep || !quick.unsafe) return { tooDeep: quick.tooDeep, unsafeKeys: [] };
-  return unsafeKeyPaths(value, remove);
+  if (!quick.tooLarge && !quick.unsafe) return { unsafeKeys: [] };
+  return detailedInspection(value, remove);
 }
 
-/** Depth and unsafe keys, found with as little work per node as possible. */
-function quickInspection(value: unknown): { tooDeep: boolean; unsafe: boolean } {
+const TOO_DEEP = `must not be nested deeper than ${MAX_JSON_DEPTH} levels`;
+const TOO_MANY_KEYS = `must not have more than ${MAX_OBJECT_KEYS} keys`;
+const TOO_MANY_ITEMS = `must not have more than ${MAX_ARRAY_ITEMS} items`;
+
+/** Structural bounds and unsafe keys, found with as little work per node as possible. */
+function quickInspection(value: unknown): { tooLarge?: boolean; unsafe: boolean } {
   const nodes: unknown[] = [value];
   const depths: number[] = [1];
   let unsafe = false;
   while (nodes.length > 0) {
     const node = nodes.pop();
     const depth = depths.pop()!;
-    if (depth > MAX_JSON_DEPTH) return { tooDeep: true, unsafe };
+    if (depth > MAX_JSON_DEPTH) return { tooLarge: true, unsafe };
     if (Array.isArray(node)) {
+      if (node.length > MAX_ARRAY_ITEMS) return { tooLarge: true, unsafe };
       for (let index = 0; index < node.length; index++) {
         const child: unknown = node[index];
         if (typeof child === 'object' && child !== null) {
@@ -77,7 +88,9 @@ function quickInspection(value: unknown): { tooDeep: boolean; unsafe: boolean } 
       continue;
     }
     const record = node as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    const keys = Object.keys(record);
+    if (keys.length > MAX_OBJECT_KEYS) return { tooLarge: true, unsafe };
+    for (const key of keys) {
       if (UNSAFE_KEYS.has(key)) unsafe = true;
       const child = record[key];
       if (typeof child === 'object' && child !== null) {
@@ -86,26 +99,34 @@ function quickInspection(value: unknown): { tooDeep: boolean; unsafe: boolean } 
       }
     }
   }
-  return { tooDeep: false, unsafe };
+  return { unsafe };
 }
 
-/** The paths of the unsafe keys, removed when asked: the rare case, spelled out in full. */
-function unsafeKeyPaths(value: unknown, remove: boolean): JsonInspection {
+/**
+ * The rare case, spelled out in full: where a structural bound is broken, and the paths of
+ * the unsafe keys (removed when asked).
+ */
+function detailedInspection(value: unknown, remove: boolean): JsonInspection {
   const unsafeKeys: string[] = [];
   const nodes: unknown[] = [value];
   const depths: number[] = [1];
   const parents: number[] = [-1];
   const names: string[] = [''];
-  const pathOf = (index: number, key: string): string => {
-    const segments = [key];
+  const pathOf = (index: number, key?: string): string => {
+    const segments = key === undefined ? [] : [key];
     for (let at = index; at > 0; at = parents[at]) segments.push(names[at]);
     return segments.reverse().join('.');
   };
+  const tooLarge = (index: number, message: string) => ({
+    tooLarge: { path: pathOf(index), message },
+    unsafeKeys,
+  });
   for (let index = 0; index < nodes.length; index++) {
     const node = nodes[index];
     const depth = depths[index];
-    if (depth > MAX_JSON_DEPTH) return { tooDeep: true, unsafeKeys };
+    if (depth > MAX_JSON_DEPTH) return tooLarge(index, TOO_DEEP);
     if (Array.isArray(node)) {
+      if (node.length > MAX_ARRAY_ITEMS) return tooLarge(index, TOO_MANY_ITEMS);
       for (let item = 0; item < node.length; item++) {
         const child: unknown = node[item];
         if (typeof child === 'object' && child !== null) {
@@ -118,7 +139,9 @@ function unsafeKeyPaths(value: unknown, remove: boolean): JsonInspection {
       continue;
     }
     const record = node as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    const keys = Object.keys(record);
+    if (keys.length > MAX_OBJECT_KEYS) return tooLarge(index, TOO_MANY_KEYS);
+    for (const key of keys) {
       if (UNSAFE_KEYS.has(key)) {
         unsafeKeys.push(pathOf(index, key));
         if (remove) delete record[key];
@@ -133,7 +156,7 @@ function unsafeKeyPaths(value: unknown, remove: boolean): JsonInspection {
       }
     }
   }
-  return { tooDeep: false, unsafeKeys };
+  return { unsafeKeys };
 }
 
 const lenient = new ContractCompiler(false);
@@ -178,8 +201,9 @@ export function checkContract(
   }
   const strict = options.strict ?? false;
   const inspection = inspectJson(value, !strict);
-  if (inspection.tooDeep) {
-    return { [root || '(root)']: [`must not be nested deeper than ${MAX_JSON_DEPTH} levels`] };
+  if (inspection.tooLarge) {
+    const path = join(root, inspection.tooLarge.path) || '(root)';
+    return { [path]: [`${path} ${inspection.tooLarge.message}`] };
   }
   if (strict && inspection.unsafeKeys.length > 0) {
     return Object.fromEntries(

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+
+# Production image of the Cliengo fulfillment service.
+#   docker build -t cliengo-fulfillment .
+#   docker run --rm -p 3000:3000 -e ACCESS_TOKENS=... cliengo-fulfillment
+# Node 24 is the active LTS line (Node 20, used for development here, is past end of life).
+
+# ---- build: compile TypeScript (needs the devDependencies: Nest CLI, TypeScript) ----------
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# No install scripts: the build needs none, and npm 11 asks for approval of each one.
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY src ./src
+# `nest build` also copies the assets the service reads at runtime
+# (src/contract/examples/*.json -> dist/contract/examples/).
+RUN npm run build
+
+# ---- runtime: production dependencies and the compiled service only ----------------------
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# package.json stays next to dist/: the service reads its version from it.
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY --from=build /app/dist ./dist
+
+# The image's own unprivileged user (uid 1000); Kubernetes sets runAsUser to the same id.
+USER node
+EXPOSE 3000
+# Slim images have no curl: Node's built-in fetch probes the liveness endpoint.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/health/live`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Exec form: node is PID 1 and receives SIGTERM itself, then shuts down gracefully.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/main.js"]
