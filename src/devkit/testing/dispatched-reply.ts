@@ -1,0 +1,131 @@
+import type { ResponseType } from '../../contract/response-type.js';
+import type { WebhookRequestDto } from '../../contract/webhook-request.dto.js';
+import type { WebhookResponseDto } from '../../contract/webhook-response.dto.js';
+import type { FieldErrors } from '../../webhook/contract.checker.js';
+import type { MemoryValue } from '../../webhook/reply.builder.js';
+import type { WebhookOutcome } from '../../webhook/webhook-outcome.js';
+
+/** What the dispatcher reported for one call (its `DispatchResult`, as the kit keeps it). */
+export interface DispatchReport {
+  reply: WebhookResponseDto;
+  outcome: WebhookOutcome;
+  questionId: number | null;
+  handler: string | null;
+  durationMs: number;
+  error?: unknown;
+  fields?: FieldErrors;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+}
+
+/**
+ * One webhook call run through the real dispatch path: the reply exactly as it would go
+ * on the wire, how the call ended (`outcome`), and accessors for each part of the reply,
+ * usable with plain `expect(...)` or through `expectReply(...)`.
+ */
+export class DispatchedReply {
+  /** The reply as it goes on the wire: the handler's, or `{}`. */
+  readonly reply: WebhookResponseDto;
+  /** How the call ended: replied, fallback, pass-through, timeout, error or invalid-reply. */
+  readonly outcome: WebhookOutcome;
+  /** The handler that ran (class name), or null when none did. */
+  readonly handler: string | null;
+  /** The question the call was routed to, or null. */
+  readonly questionId: number | null;
+  /** Time spent in dispatch, in milliseconds. */
+  readonly durationMs: number;
+  /** What the handler threw (outcome `error`, or an unserialisable reply). */
+  readonly error: unknown;
+  /** Where the handler's reply broke the response contract (outcome `invalid-reply`). */
+  readonly fields: FieldErrors | undefined;
+  /** The request as the handler received it (after the JSON round trip and the contract check). */
+  readonly request: WebhookRequestDto;
+
+  constructor(report: DispatchReport, request: WebhookRequestDto) {
+    this.reply = structuredClone(report.reply);
+    this.outcome = report.outcome;
+    this.handler = report.handler;
+    this.questionId = report.questionId;
+    this.durationMs = report.durationMs;
+    this.error = report.error;
+    this.fields = report.fields;
+    this.request = request;
+  }
+
+  /** `response.text`: the texts the bot is made to say, in order (`[]` for none). */
+  get texts(): string[] {
+    return [...(this.reply.response?.text ?? [])];
+  }
+
+  /** `response.response_type`, if set. */
+  get responseType(): ResponseType | undefined {
+    return this.reply.response?.response_type;
+  }
+
+  /** `response.response_options` (LIST), if set. */
+  get options(): string[] | undefined {
+    const options = this.reply.response?.response_options;
+    return options ? [...options] : undefined;
+  }
+
+  /** The `custom` memory writes (`{}` for none). */
+  get custom(): Record<string, MemoryValue> {
+    return { ...this.reply.custom };
+  }
+
+  /** `response.stopChat` (false when not set). */
+  get stopChat(): boolean {
+    return this.reply.response?.stopChat === true;
+  }
+
+  /** `response.flow`: the question made active, if any. */
+  get flow(): number | undefined {
+    return this.reply.response?.flow;
+  }
+
+  /** `name.value`, if the reply sets it. */
+  get name(): string | undefined {
+    return this.reply.name?.value;
+  }
+
+  /** `email.value`, if the reply sets it. */
+  get email(): string | undefined {
+    return this.reply.email?.value;
+  }
+
+  /** The phone the reply sets, in the formats it gives. */
+  get phone(): { national?: string; international?: string } | undefined {
+    const phone = this.reply.phone;
+    if (!phone) return undefined;
+    return {
+      ...(phone.national_format !== undefined ? { national: phone.national_format } : {}),
+      ...(phone.international_format !== undefined
+        ? { international: phone.international_format }
+        : {}),
+    };
+  }
+
+  /** The reply is `{}`: Cliengo goes on with its own script. */
+  get isPassThrough(): boolean {
+    return Object.keys(this.reply).length === 0;
+  }
+
+  /** One line for messages: `replied by MemberStatusHandler on question 7 in 1.2 ms`. */
+  describe(): string {
+    const by = this.handler ? ` by ${this.handler}` : ' (no handler)';
+    const on =
+      this.questionId === null ? ' with no question id' : ` on question ${this.questionId}`;
+    const why =
+      this.outcome === 'error' || (this.outcome === 'invalid-reply' && this.error !== undefined)
+        ? `; the handler threw ${describeError(this.error)}`
+        : this.outcome === 'invalid-reply' && this.fields
+          ? `; reply problems: ${Object.entries(this.fields)
+              .map(([path, problems]) => `${path}: ${problems.join(', ')}`)
+              .join('; ')}`
+          : '';
+    return `${this.outcome}${by}${on} in ${this.durationMs} ms${why}`;
+  }
+}

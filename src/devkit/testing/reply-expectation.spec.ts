@@ -1,0 +1,129 @@
+import { DispatchedReply, expectReply, ReplyAssertionError } from './index.js';
+
+const documented = {
+  custom: { userType: 'advanced' },
+  response: {
+    text: ['Ok', '¿Qué modelo te interesa?'],
+    response_type: 'LIST' as const,
+    response_options: ['Model 3', 'Model Y'],
+    stopChat: true,
+    flow: 5,
+  },
+};
+
+function failure(check: () => unknown): ReplyAssertionError {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof ReplyAssertionError) return error;
+    throw error;
+  }
+  throw new Error('expected the check to fail');
+}
+
+describe('expectReply', () => {
+  it('passes every check the documented reply satisfies, chained', () => {
+    expect(() =>
+      expectReply(documented)
+        .toSay('Ok', /modelo/)
+        .toMention('qué modelo'.replace('q', '¿Q'))
+        .toExpectList(['Model 3', 'Model Y'])
+        .toSetCustom({ userType: 'advanced' })
+        .toSetOnlyCustom({ userType: 'advanced' })
+        .toNotSetCustom('plan')
+        .toStopChat()
+        .toJumpTo(5)
+        .toEqualReply(documented),
+    ).not.toThrow();
+  });
+
+  it('shows a diff of the texts when they differ', () => {
+    const error = failure(() => expectReply(documented).toSay('Ok', '¿Qué color te gusta?'));
+
+    expect(error.message).toContain('Expected the reply to say');
+    expect(error.message).toContain('\n    "Ok"\n');
+    expect(error.message).toContain('- "¿Qué color te gusta?"');
+    expect(error.message).toContain('+ "¿Qué modelo te interesa?"');
+    expect(error.message).toContain('reply: {"custom":{"userType":"advanced"}');
+  });
+
+  it('names the custom keys that differ', () => {
+    const error = failure(() =>
+      expectReply(documented).toSetCustom({ userType: 'basic', plan: 'x' }),
+    );
+
+    expect(error.message).toMatch(
+      /- userType: "basic"\n.*- plan: "x"\n.*\+ userType: "advanced"\n.*\+ plan: \(not set\)/s,
+    );
+  });
+
+  it('says how the call ended when the reply came from the kit', () => {
+    const reply = new DispatchedReply(
+      {
+        reply: {},
+        outcome: 'error',
+        questionId: 7,
+        handler: 'MemberStatusHandler',
+        durationMs: 1.5,
+        error: new TypeError('boom'),
+      },
+      { channel: 'WEB', conversationId: 'c1' },
+    );
+
+    const error = failure(() => expectReply(reply).toSay('hola'));
+
+    expect(error.message).toContain(
+      'outcome: error by MemberStatusHandler on question 7 in 1.5 ms; the handler threw TypeError: boom',
+    );
+    expect(() => expectReply(reply).toPassThrough('error')).not.toThrow();
+    expect(failure(() => expectReply(reply).toPassThrough('timeout')).message).toContain(
+      '- "timeout"\n  + "error"',
+    );
+  });
+
+  it('starts the stack at the caller, not inside the kit', () => {
+    const error = failure(() => expectReply({}).toJumpTo(3));
+
+    const frames = error.stack!.split('\n').filter((line) => line.startsWith('    at '));
+    expect(frames[0]).toContain('reply-expectation.spec');
+  });
+
+  it('refuses outcome checks on plain reply objects', () => {
+    expect(() => expectReply({}).toHaveOutcome('pass-through')).toThrow(
+      /only known for replies from HandlerTestKit/,
+    );
+  });
+
+  it.each([
+    ['toSayNothing', () => expectReply(documented).toSayNothing()],
+    ['toExpect', () => expectReply(documented).toExpect('TEXT')],
+    ['toExpectList', () => expectReply(documented).toExpectList(['Model 3'])],
+    ['toNotSetCustom', () => expectReply(documented).toNotSetCustom()],
+    ['toSetName', () => expectReply(documented).toSetName('Ariel')],
+    ['toSetEmail', () => expectReply(documented).toSetEmail('a@example.com')],
+    ['toSetPhone', () => expectReply(documented).toSetPhone('+54')],
+    ['toStopChat(false)', () => expectReply(documented).toStopChat(false)],
+    ['toStayOnQuestion', () => expectReply(documented).toStayOnQuestion()],
+    ['toPassThrough', () => expectReply(documented).toPassThrough()],
+    ['toMention', () => expectReply(documented).toMention('adiós')],
+  ])('%s fails with a ReplyAssertionError', (_name, check) => {
+    expect(check).toThrow(ReplyAssertionError);
+  });
+
+  it('checks the lead writes', () => {
+    const reply = {
+      name: { value: 'Ariel' },
+      email: { value: 'ariel@example.com' },
+      phone: { national_format: '011 3815-2222', international_format: '+541138152222' },
+    };
+    expect(() =>
+      expectReply(reply)
+        .toSetName('Ariel')
+        .toSetEmail('ariel@example.com')
+        .toSetPhone('+541138152222')
+        .toSetPhone({ national: '011 3815-2222' })
+        .toSayNothing()
+        .toNotSetCustom(),
+    ).not.toThrow();
+  });
+});
