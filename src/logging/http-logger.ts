@@ -55,10 +55,23 @@ function webhookFields(locals: WebhookLogLocals, personal: boolean): Record<stri
   return fields;
 }
 
+/** How long a log line may wait in the buffer when traffic is low. */
+const LOG_FLUSH_INTERVAL_MS = 250;
+
 /**
- * The service's pino logger: JSON lines on stdout (or `destination`). Standard output is
- * written asynchronously, so a request never waits on a log write; pino flushes what is
- * buffered when the process exits.
+ * Standard output, written asynchronously in chunks of at least 4 KiB (one write per
+ * dozen lines under load rather than one per line), and flushed at least every 250 ms so a
+ * line never waits long when traffic is low. pino flushes the rest when the process exits.
+ */
+function bufferedStdout(): DestinationStream {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4_096 });
+  setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  return destination;
+}
+
+/**
+ * The service's pino logger: JSON lines on stdout (or `destination`). A request never
+ * waits on a log write (see `bufferedStdout`).
  */
 export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
   return pino(
@@ -68,7 +81,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination ?? bufferedStdout(),
   );
 }
 
