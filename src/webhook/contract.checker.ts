@@ -88,10 +88,11 @@ function quickInspection(value: unknown): { tooLarge?: boolean; unsafe: boolean 
       continue;
     }
     const record = node as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length > MAX_OBJECT_KEYS) return { tooLarge: true, unsafe };
-    for (const key of keys) {
-      if (UNSAFE_KEYS.has(key)) unsafe = true;
+    let count = 0;
+    // for-in allocates no key array; parsed JSON objects inherit no enumerable keys.
+    for (const key in record) {
+      if (++count > MAX_OBJECT_KEYS) return { tooLarge: true, unsafe };
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') unsafe = true;
       const child = record[key];
       if (typeof child === 'object' && child !== null) {
         nodes.push(child);

@@ -12,8 +12,8 @@ import {
 export type CompiledCheck = (object: object) => boolean;
 
 interface CompiledConstraint {
-  /** An inline test equal to the rule's own, for the hottest rules (see `INLINE_RULES`). */
-  inline?: (value: unknown) => boolean;
+  /** Writes an inline test equal to the rule's own, for the hottest rules (see `INLINE_RULES`). */
+  inline?: (v: string) => string;
   property: string;
   constraints: unknown[];
   each: boolean;
@@ -38,102 +38,94 @@ function isArrayLike(value: unknown): value is unknown[] | Set<unknown> | Map<un
   return Array.isArray(value) || value instanceof Set || value instanceof Map;
 }
 
+/** Adds a value to the generated code's dependencies; returns the expression that reads it. */
+type Reference = (value: unknown) => string;
+
 /**
  * Inline equivalents of the class-validator rules every request meets many times (each
- * `chat_log` entry has several), keyed by rule name and built from the rule's constraints.
- * Each gives the same verdict as the rule on any JSON value (JSON has no `String` objects,
- * `Set`s or functions); the differential test checks it. `maxLength` answers from
- * `length` when it can: validator's count (code points, less variation selectors) is never
- * above `length`, so only longer strings need the full count.
+ * `chat_log` entry has several), keyed by rule name: each writes, from the rule's
+ * constraints, a JavaScript expression testing the value `v`. Each gives the same verdict
+ * as the rule on any JSON value (JSON has no `String` objects, `Set`s or functions); the
+ * differential test checks it. `maxLength` answers from `length` when it can: validator's
+ * count (code points, less variation selectors) is never above `length`, so only longer
+ * strings need the full count.
  */
-const INLINE_RULES: Record<string, (constraints: unknown[]) => (value: unknown) => boolean> = {
-  isDefined: () => (value) => value !== undefined && value !== null,
-  isString: () => (value) => typeof value === 'string',
-  isBoolean: () => (value) => typeof value === 'boolean',
-  isArray: () => (value) => Array.isArray(value),
-  isInt: () => (value) => typeof value === 'number' && Number.isInteger(value),
-  isObject: () => (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+const INLINE_RULES: Record<
+  string,
+  (constraints: unknown[], ref: Reference) => (v: string) => string
+> = {
+  isDefined: () => (v) => `(${v} !== undefined && ${v} !== null)`,
+  isString: () => (v) => `(typeof ${v} === 'string')`,
+  isBoolean: () => (v) => `(typeof ${v} === 'boolean')`,
+  isArray: () => (v) => `Array.isArray(${v})`,
+  isInt: () => (v) => `(typeof ${v} === 'number' && Number.isInteger(${v}))`,
+  isObject: () => (v) => `(typeof ${v} === 'object' && ${v} !== null && !Array.isArray(${v}))`,
   min:
-    ([bound]) =>
-    (value) =>
-      typeof value === 'number' && value >= (bound as number),
+    ([bound], ref) =>
+    (v) =>
+      `(typeof ${v} === 'number' && ${v} >= ${ref(bound)})`,
   max:
-    ([bound]) =>
-    (value) =>
-      typeof value === 'number' && value <= (bound as number),
+    ([bound], ref) =>
+    (v) =>
+      `(typeof ${v} === 'number' && ${v} <= ${ref(bound)})`,
   arrayMaxSize:
-    ([bound]) =>
-    (value) =>
-      Array.isArray(value) && value.length <= (bound as number),
+    ([bound], ref) =>
+    (v) =>
+      `(Array.isArray(${v}) && ${v}.length <= ${ref(bound)})`,
   arrayMinSize:
-    ([bound]) =>
-    (value) =>
-      Array.isArray(value) && value.length >= (bound as number),
-  isIn: ([values]) => {
-    const allowed = new Set(values as unknown[]);
-    return (value) => allowed.has(value);
+    ([bound], ref) =>
+    (v) =>
+      `(Array.isArray(${v}) && ${v}.length >= ${ref(bound)})`,
+  isIn: ([values], ref) => {
+    const allowed = ref(new Set(values as unknown[]));
+    return (v) => `${allowed}.has(${v})`;
   },
-  maxLength: ([bound]) => {
-    const limit = bound as number;
-    return (value) =>
-      typeof value === 'string' && (value.length <= limit || maxLength(value, limit));
+  maxLength: ([bound], ref) => {
+    const limit = ref(bound);
+    const count = ref(maxLength);
+    return (v) =>
+      `(typeof ${v} === 'string' && (${v}.length <= ${limit} || ${count}(${v}, ${limit})))`;
   },
 };
 
 type Rule = (object: object, value: unknown) => boolean;
 
-/** One constraint as class-validator's executor applies it (`each`, `validateIf`). */
-function compileRule(rule: CompiledConstraint): Rule {
-  const { inline, each, validateIf } = rule;
-  let test: Rule;
-  if (inline) {
-    test = each
-      ? (_object, value) => {
-          if (!Array.isArray(value)) return inline(value);
-          for (let index = 0; index < value.length; index++) {
-            if (!inline(value[index])) return false;
-          }
-          return true;
-        }
-      : (_object, value) => inline(value);
-  } else {
-    test = (object, value) => {
-      const args: ValidationArguments = {
-        targetName: (object.constructor as { name?: string } | undefined)?.name ?? '',
-        property: rule.property,
-        object,
-        value,
-        constraints: rule.constraints,
-      };
-      for (const validator of rule.validators) {
-        if (!each || !isArrayLike(value)) {
-          // A promise (an async rule) is not a pass: the caller then asks class-validator.
-          if (validator.validate(value, args) !== true) return false;
-          continue;
-        }
-        const items = value instanceof Map ? [...value.values()] : [...value];
-        for (const item of items) if (validator.validate(item, args) !== true) return false;
-      }
-      return true;
+/** A constraint without an inline form, as class-validator's executor applies it (`each`). */
+function genericRule(rule: CompiledConstraint): Rule {
+  const { each } = rule;
+  return (object, value) => {
+    const args: ValidationArguments = {
+      targetName: (object.constructor as { name?: string } | undefined)?.name ?? '',
+      property: rule.property,
+      object,
+      value,
+      constraints: rule.constraints,
     };
-  }
-  return validateIf ? (object, value) => !validateIf(object, value) || test(object, value) : test;
+    for (const validator of rule.validators) {
+      if (!each || !isArrayLike(value)) {
+        // A promise (an async rule) is not a pass: the caller then asks class-validator.
+        if (validator.validate(value, args) !== true) return false;
+        continue;
+      }
+      const items = value instanceof Map ? [...value.values()] : [...value];
+      for (const item of items) if (validator.validate(item, args) !== true) return false;
+    }
+    return true;
+  };
 }
 
-/** One property as the executor checks it: conditions, `IsDefined`, rules, nested class. */
-function compileProperty(property: CompiledProperty): (object: object) => boolean {
-  const { name, conditions, nested } = property;
-  const rules = [...property.defined, ...property.custom].map(compileRule);
-  return (object) => {
-    const value = (object as Record<string, unknown>)[name];
-    for (let index = 0; index < conditions.length; index++) {
-      if (!conditions[index](object, value)) return true;
-    }
-    for (let index = 0; index < rules.length; index++) {
-      if (!rules[index](object, value)) return false;
-    }
-    return nested === undefined || value === undefined || passesNested(value, nested());
-  };
+/** The statements that return false when `v` (the property's value) breaks `rule`. */
+function ruleCode(rule: CompiledConstraint, ref: Reference): string {
+  let test: string;
+  if (rule.inline) {
+    const expression = rule.inline;
+    test = rule.each
+      ? `if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) { const x = v[i]; if (!${expression('x')}) return false; } } else if (!${expression('v')}) return false;`
+      : `if (!${expression('v')}) return false;`;
+  } else {
+    test = `if (!${ref(genericRule(rule))}(o, v)) return false;`;
+  }
+  return rule.validateIf ? `if (${ref(rule.validateIf)}(o, v)) { ${test} }` : test;
 }
 
 /**
@@ -170,26 +162,47 @@ export class ContractCompiler {
     // forbidUnknownValues: a class without any rule accepts nothing.
     if (metadatas.length === 0) return () => false;
     const grouped = storage.groupByPropertyName(metadatas);
-    const declared = new Set(Object.keys(grouped).filter((name) => grouped[name].length > 0));
-    const properties = Object.entries(grouped).map(([name, rules]) =>
-      compileProperty(this.#property(dto, name, rules)),
-    );
-    const strict = this.strict;
-    return (object) => {
-      if (strict) {
-        for (const key of Object.keys(object)) if (!declared.has(key)) return false;
+    const dependencies: unknown[] = [];
+    const ref: Reference = (value) => `d[${dependencies.push(value) - 1}]`;
+    const lines: string[] = [];
+    if (this.strict) {
+      const declared = ref(
+        new Set(Object.keys(grouped).filter((name) => grouped[name].length > 0)),
+      );
+      lines.push(
+        `const keys = Object.keys(o); for (let i = 0; i < keys.length; i++) if (!${declared}.has(keys[i])) return false;`,
+      );
+    }
+    for (const [name, rules] of Object.entries(grouped)) {
+      const property = this.#property(dto, name, rules, ref);
+      const conditions = property.conditions.map((condition) => `${ref(condition)}(o, v)`);
+      const checks = [...property.defined, ...property.custom].map((rule) => ruleCode(rule, ref));
+      if (property.nested) {
+        checks.push(
+          `if (v !== undefined && !${ref(passesNested)}(v, ${ref(property.nested)}())) return false;`,
+        );
       }
-      for (let index = 0; index < properties.length; index++) {
-        if (!properties[index](object)) return false;
-      }
-      return true;
-    };
+      const body = checks.join('\n');
+      lines.push(
+        `{ const v = o[${JSON.stringify(name)}];`,
+        conditions.length > 0 ? `if (${conditions.join(' && ')}) {\n${body}\n}` : body,
+        '}',
+      );
+    }
+    lines.push('return true;');
+    // Generated once per class at boot from the DTO's metadata (no request data goes in):
+    // each property gets its own code, so the engine sees one object shape per access.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const factory = new Function('d', `return function check(o) {\n${lines.join('\n')}\n};`) as (
+      dependencies: unknown[],
+    ) => CompiledCheck;
+    return factory(dependencies);
   }
 
-  #property(dto: Type<object>, name: string, rules: Metadata[]): CompiledProperty {
+  #property(dto: Type<object>, name: string, rules: Metadata[], ref: Reference): CompiledProperty {
     const storage = getMetadataStorage();
     const constraint = (rule: Metadata): CompiledConstraint => ({
-      inline: rule.name ? INLINE_RULES[rule.name]?.(rule.constraints) : undefined,
+      inline: rule.name ? INLINE_RULES[rule.name]?.(rule.constraints, ref) : undefined,
       property: rule.propertyName,
       constraints: rule.constraints,
       each: rule.each,
