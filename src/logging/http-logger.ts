@@ -27,32 +27,33 @@ function asError(error: unknown): Error {
   );
 }
 
-function webhookFields(locals: WebhookLogLocals, personal: boolean): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  if (locals.webhook) {
-    const { result, request } = locals.webhook;
-    Object.assign(fields, {
-      conversationId: result.conversationId,
-      questionId: result.questionId,
-      handler: result.handler,
-      outcome: result.outcome,
-      durationMs: result.durationMs,
-      ...(result.error !== undefined ? { err: asError(result.error) } : {}),
-      ...(result.fields ? { replyFields: result.fields } : {}),
-    });
+/** Adds the webhook's fields (and personal data when allowed) to a log line, in place. */
+function addWebhookFields(
+  line: Record<string, unknown>,
+  locals: WebhookLogLocals,
+  personal: boolean,
+): void {
+  const webhook = locals.webhook;
+  if (webhook) {
+    const result = webhook.result;
+    line.conversationId = result.conversationId;
+    line.questionId = result.questionId;
+    line.handler = result.handler;
+    line.outcome = result.outcome;
+    line.durationMs = result.durationMs;
+    if (result.error !== undefined) line.err = asError(result.error);
+    if (result.fields) line.replyFields = result.fields;
     if (personal) {
+      const request = webhook.request;
       const conversation = new Conversation(request, undefined, new AbortController().signal);
-      Object.assign(fields, {
-        visitorMessage: conversation.visitorMessage,
-        lead: conversation.lead,
-        visitorIp: request.visitorData?.visitorIp,
-      });
+      line.visitorMessage = conversation.visitorMessage;
+      line.lead = conversation.lead;
+      line.visitorIp = request.visitorData?.visitorIp;
     }
   }
   if (locals.error) {
-    fields.rejection = { message: locals.error.message, fields: locals.error.fields };
+    line.rejection = { message: locals.error.message, fields: locals.error.fields };
   }
-  return fields;
 }
 
 /** How long a log line may wait in the buffer when traffic is low. */
@@ -123,14 +124,14 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
       const outcome = locals.webhook?.result.outcome;
       const level = levelOf(status, outcome);
       if (!logger.isLevelEnabled(level)) return;
-      const line = {
+      const line: Record<string, unknown> = {
         requestId,
         req: personal ? { method, url, remoteAddress: request.ip } : { method, url },
-        ...webhookFields(locals, personal),
-        res: { statusCode: status },
-        responseTime: Math.round(performance.now() - started),
-        ...(response.writableFinished ? {} : { aborted: true }),
       };
+      addWebhookFields(line, locals, personal);
+      line.res = { statusCode: status };
+      line.responseTime = Math.round(performance.now() - started);
+      if (!response.writableFinished) line.aborted = true;
       logger[level](
         line,
         outcome

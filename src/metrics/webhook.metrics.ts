@@ -49,6 +49,12 @@ export class WebhookMetrics {
     registers: [this.registry],
   });
 
+  /** Label sets seen, with their series: prom-client hashes labels on every call otherwise. */
+  readonly #series = new Map<
+    string,
+    { requests: Counter.Internal; duration: Histogram.Internal<string> }
+  >();
+
   constructor(private readonly handlers: HandlerRegistry) {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -57,11 +63,21 @@ export class WebhookMetrics {
   recordDispatch(result: DispatchResult): void {
     const question = this.#questionLabel(result.questionId);
     const handler = result.handler ?? 'none';
-    this.#requests.inc({ outcome: result.outcome, question_id: question });
-    this.#duration.observe(
-      { question_id: question, handler, outcome: result.outcome },
-      result.durationMs / 1000,
-    );
+    const key = `${result.outcome}\u0000${question}\u0000${handler}`;
+    let series = this.#series.get(key);
+    if (!series) {
+      series = {
+        requests: this.#requests.labels({ outcome: result.outcome, question_id: question }),
+        duration: this.#duration.labels({
+          question_id: question,
+          handler,
+          outcome: result.outcome,
+        }),
+      };
+      this.#series.set(key, series);
+    }
+    series.requests.inc();
+    series.duration.observe(result.durationMs / 1000);
     if (result.outcome === 'timeout') this.#timeouts.inc({ question_id: question, handler });
     if (result.outcome === 'error' || result.outcome === 'invalid-reply') {
       this.#errors.inc({ question_id: question, handler, kind: result.outcome });

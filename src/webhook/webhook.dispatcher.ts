@@ -6,6 +6,7 @@ import { checkContract, type FieldErrors } from './contract.checker.js';
 import { Conversation } from './conversation.context.js';
 import { HandlerTimeoutError } from './handler-timeout.error.js';
 import { HandlerRegistry, type RegisteredHandler } from './handler.registry.js';
+import { ReplyBuilder } from './reply.builder.js';
 import type { WebhookOutcome } from './webhook-outcome.js';
 import { WEBHOOK_OPTIONS, type WebhookModuleOptions } from './webhook.options.js';
 
@@ -53,7 +54,10 @@ export class WebhookDispatcher {
       ? await this.#run(handler, request, questionId)
       : { reply: PASS_THROUGH, outcome: 'pass-through' };
     return {
-      ...settled,
+      reply: settled.reply,
+      outcome: settled.outcome,
+      error: settled.error,
+      fields: settled.fields,
       conversationId: request.conversationId,
       questionId: questionId ?? null,
       handler: handler?.name ?? null,
@@ -96,12 +100,16 @@ export class WebhookDispatcher {
     if (result === undefined || result === null)
       return { reply: PASS_THROUGH, outcome: 'pass-through' };
     let wire: unknown;
-    try {
-      // What is checked is exactly what will be sent: the JSON form of the reply (a reply
-      // builder writes its reply through `toJSON`).
-      wire = JSON.parse(JSON.stringify(result) ?? 'null');
-    } catch (error) {
-      return { reply: PASS_THROUGH, outcome: 'invalid-reply', error };
+    if (result instanceof ReplyBuilder) {
+      // A builder holds plain JSON data it checked write by write: its reply goes as it is.
+      wire = result.toJSON();
+    } else {
+      try {
+        // What is checked is exactly what will be sent: the JSON form of the reply.
+        wire = JSON.parse(JSON.stringify(result) ?? 'null');
+      } catch (error) {
+        return { reply: PASS_THROUGH, outcome: 'invalid-reply', error };
+      }
     }
     const fields = checkContract(WebhookResponseDto, wire, { strict: true });
     if (fields) return { reply: PASS_THROUGH, outcome: 'invalid-reply', fields };
