@@ -92,7 +92,7 @@ function quickInspection(value: unknown): { tooLarge?: boolean; unsafe: boolean 
     // for-in allocates no key array; parsed JSON objects inherit no enumerable keys.
     for (const key in record) {
       if (++count > MAX_OBJECT_KEYS) return { tooLarge: true, unsafe };
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') unsafe = true;
+      if (UNSAFE_KEYS.has(key)) unsafe = true;
       const child = record[key];
       if (typeof child === 'object' && child !== null) {
         nodes.push(child);
