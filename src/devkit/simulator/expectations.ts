@@ -1,7 +1,12 @@
 import { jsonEqual, show } from '../shared/json.js';
 import { diffTexts, type SequenceLine } from '../shared/text-matcher.js';
 import type { AppliedReply, Turn } from './events.js';
-import type { ExpectedValue, StepExpectation, WebhookExpectation } from './flow-file.js';
+import {
+  type ExpectedValue,
+  REPLY_KEYS,
+  type StepExpectation,
+  type WebhookExpectation,
+} from './flow-file.js';
 import type { SimulatorStatus } from './simulator.js';
 
 /** One thing that is not as expected, written as a small diff. */
@@ -100,19 +105,6 @@ function webhookStatus(expected: WebhookExpectation, turn: Turn, out: Mismatch[]
     );
   }
 }
-
-const REPLY_KEYS: ReadonlyArray<keyof WebhookExpectation> = [
-  'passThrough',
-  'texts',
-  'responseType',
-  'options',
-  'stopChat',
-  'flow',
-  'custom',
-  'name',
-  'email',
-  'phone',
-];
 
 function webhookReply(expected: WebhookExpectation, turn: Turn, out: Mismatch[]): void {
   if (!REPLY_KEYS.some((key) => expected[key] !== undefined)) return;

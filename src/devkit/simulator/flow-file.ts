@@ -123,9 +123,8 @@ const EXPECT_KEYS = [
   'stopChat',
   'ended',
 ];
-const WEBHOOK_KEYS = [
-  'called',
-  'status',
+/** The expectations on what a reply did (beside `called` and `status`). */
+export const REPLY_KEYS: ReadonlyArray<keyof WebhookExpectation> = [
   'passThrough',
   'texts',
   'responseType',
@@ -137,6 +136,7 @@ const WEBHOOK_KEYS = [
   'email',
   'phone',
 ];
+const WEBHOOK_KEYS: string[] = ['called', 'status', ...REPLY_KEYS];
 const MEMORY_KEYS = ['name', 'email', 'phone', 'custom'];
 const LEAD_KEYS = ['name', 'email', 'phone'];
 
