@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import {
   type ArgumentsHost,
   Catch,
@@ -36,13 +37,7 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; message: (error: Erro
 };
 
 function reason(status: number): string {
-  const name = HttpStatus[status] as string | undefined;
-  if (!name) return 'Error';
-  return name
-    .toLowerCase()
-    .split('_')
-    .map((word) => word[0].toUpperCase() + word.slice(1))
-    .join(' ');
+  return STATUS_CODES[status] ?? 'Error';
 }
 
 /** A body-parser failure, raw or as Nest's express adapter wraps it (in `cause`). */

@@ -1,3 +1,4 @@
+import { DEFAULT_HANDLER_TIMEOUT_MS } from '../webhook/webhook.options.js';
 import { ConfigError } from './config.error.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -130,7 +131,13 @@ function accessTokens(env: Env): string[] {
 
 /** Reads and checks the settings; throws a `ConfigError` naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const handlerTimeoutMs = integer(env, 'HANDLER_TIMEOUT_MS', 3_000, 1, 600_000);
+  const handlerTimeoutMs = integer(
+    env,
+    'HANDLER_TIMEOUT_MS',
+    DEFAULT_HANDLER_TIMEOUT_MS,
+    1,
+    600_000,
+  );
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: raw(env, 'HOST') ?? '0.0.0.0',
