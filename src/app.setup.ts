@@ -30,6 +30,8 @@ export function configureApp(
   app.useLogger(new PinoNestLogger(logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Webhook answers are POST replies, never cached: hashing each one for an ETag is waste.
+  app.set('etag', false);
   app.use(createHttpLogger(config, logger));
   app.use(webhookGate(config.pathPrefix, new AccessTokens(config.accessTokens)));
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: JSON_MEDIA_TYPES });

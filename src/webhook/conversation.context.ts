@@ -24,33 +24,56 @@ function present(value: string | null | undefined): string | undefined {
 export class Conversation {
   /** The question being answered: the id in the per-question URL, else `flow.last_question_id`. */
   readonly questionId: number | undefined;
-  /** Aborted when the handler's deadline passes: pass it to `fetch` and other I/O. */
-  readonly signal: AbortSignal;
   /** The validated request. Fields the contract does not name are there too (see `raw`). */
   readonly request: WebhookRequestDto;
-  /** Reads the `custom` memory, coping with the value shapes real traffic has. */
-  readonly memory: MemoryReader;
-  /** The lead's name, email and phone as the chatbot detected them. */
-  readonly lead: Readonly<Lead>;
-  /** The visitor's latest message: the last `chat_log` entry whose sender is the visitor. */
-  readonly visitorMessage: string | undefined;
+  #signal: AbortSignal | (() => AbortSignal);
+  #memory?: MemoryReader;
+  #lead?: Readonly<Lead>;
+  #visitorMessage?: { text: string | undefined };
 
-  constructor(request: WebhookRequestDto, questionId: number | undefined, signal: AbortSignal) {
+  /**
+   * @param signal the handler's abort signal, or a function that gives it on first use
+   *   (most handlers never look at it, and an `AbortSignal` is not free to make).
+   */
+  constructor(
+    request: WebhookRequestDto,
+    questionId: number | undefined,
+    signal: AbortSignal | (() => AbortSignal),
+  ) {
     this.request = request;
     this.questionId = questionId;
-    this.signal = signal;
-    const collected = request.collected_data ?? undefined;
-    this.memory = new MemoryReader(collected?.custom);
+    this.#signal = signal;
+  }
+
+  /** Aborted when the handler's deadline passes: pass it to `fetch` and other I/O. */
+  get signal(): AbortSignal {
+    if (typeof this.#signal === 'function') this.#signal = this.#signal();
+    return this.#signal;
+  }
+
+  /** Reads the `custom` memory, coping with the value shapes real traffic has. */
+  get memory(): MemoryReader {
+    return (this.#memory ??= new MemoryReader(this.request.collected_data?.custom));
+  }
+
+  /** The lead's name, email and phone as the chatbot detected them. */
+  get lead(): Readonly<Lead> {
+    if (this.#lead) return this.#lead;
+    const collected = this.request.collected_data ?? undefined;
     const phoneInternational = present(collected?.phone?.international_format);
     const phoneNational = present(collected?.phone?.national_format);
-    this.lead = Object.freeze({
+    return (this.#lead = Object.freeze({
       name: present(collected?.name?.value),
       email: present(collected?.email?.value),
       phone: phoneInternational ?? phoneNational,
       phoneNational,
       phoneInternational,
-    });
-    this.visitorMessage = Conversation.#latestVisitorText(request);
+    }));
+  }
+
+  /** The visitor's latest message: the last `chat_log` entry whose sender is the visitor. */
+  get visitorMessage(): string | undefined {
+    return (this.#visitorMessage ??= { text: Conversation.#latestVisitorText(this.request) }).text;
   }
 
   static #latestVisitorText(request: WebhookRequestDto): string | undefined {

@@ -4,7 +4,13 @@ export * from './conversation.context.js';
 export * from './handler.decorator.js';
 export * from './handler-timeout.error.js';
 export * from './memory.reader.js';
-export * from './reply.builder.js';
+export {
+  type MemoryValue,
+  type PhoneInput,
+  reply,
+  ReplyBuilder,
+  type SimpleResponseType,
+} from './reply.builder.js';
 export * from './reply-contract.error.js';
 export * from './webhook-outcome.js';
 export * from './webhook.module.js';

@@ -16,6 +16,9 @@ export interface PhoneInput {
 /** The answer types that need no options (LIST has `expectList`). */
 export type SimpleResponseType = Exclude<ResponseType, 'LIST'>;
 
+/** Set by `ReplyBuilder` itself: the only reader of its reply from outside (`builtReply`). */
+let readReply: (builder: ReplyBuilder) => WebhookResponseDto;
+
 /**
  * Builds a webhook reply step by step. Each write is checked against the response
  * contract where it is made, so a mistake fails on the handler's own line with a
@@ -34,6 +37,10 @@ export type SimpleResponseType = Exclude<ResponseType, 'LIST'>;
  */
 export class ReplyBuilder {
   readonly #reply: WebhookResponseDto = {};
+
+  static {
+    readReply = (builder) => builder.#reply;
+  }
 
   /** Sets the visitor's name in the chatbot memory. */
   setName(name: string): this {
@@ -133,9 +140,9 @@ export class ReplyBuilder {
     return structuredClone(this.#reply);
   }
 
-  /** What `JSON.stringify` writes for the builder: the reply. */
+  /** What `JSON.stringify` writes for the builder: the reply (a fresh copy, as `build`). */
   toJSON(): WebhookResponseDto {
-    return this.#reply;
+    return this.build();
   }
 
   #once<K extends 'response_type' | 'flow'>(key: K, value: BotResponseDto[K]): void {
@@ -165,6 +172,15 @@ export class ReplyBuilder {
     Object.assign(this.#reply, change);
     return this;
   }
+}
+
+/**
+ * The reply a builder holds, without a copy: for the dispatcher, which sends it as it is.
+ * Handler authors get copies (`build`, `toJSON`), so a reply can only change through the
+ * builder's checked writes.
+ */
+export function builtReply(builder: ReplyBuilder): WebhookResponseDto {
+  return readReply(builder);
 }
 
 /** Starts a reply. Return it from a handler (no need to call `build()`). */

@@ -2,15 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import type { HandlerResult } from './cliengo-handler.interface.js';
+import { LazyAbortController } from './lazy-abort-controller.js';
 import { checkContract, type FieldErrors } from './contract.checker.js';
 import { Conversation } from './conversation.context.js';
 import { HandlerTimeoutError } from './handler-timeout.error.js';
 import { HandlerRegistry, type RegisteredHandler } from './handler.registry.js';
-import { ReplyBuilder } from './reply.builder.js';
+import { builtReply, ReplyBuilder } from './reply.builder.js';
 import type { WebhookOutcome } from './webhook-outcome.js';
 import { WEBHOOK_OPTIONS, type WebhookModuleOptions } from './webhook.options.js';
 
 const PASS_THROUGH: WebhookResponseDto = Object.freeze({});
+const PASSED_THROUGH: Settled = Object.freeze({ reply: PASS_THROUGH, outcome: 'pass-through' });
 const TIMED_OUT = Symbol('timed out');
 
 /** How one webhook call went: the reply sent, and what to log and count. */
@@ -32,6 +34,10 @@ export interface DispatchResult {
 
 type Settled = Pick<DispatchResult, 'reply' | 'outcome' | 'error' | 'fields'>;
 
+function isPromiseLike(value: unknown): value is PromiseLike<HandlerResult> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 /**
  * Runs the handler of a question and always comes back with a valid reply, in time: a
  * handler that throws, overruns its deadline, or returns a reply that breaks the response
@@ -52,7 +58,7 @@ export class WebhookDispatcher {
     const handler = this.registry.resolve(questionId);
     const settled: Settled = handler
       ? await this.#run(handler, request, questionId)
-      : { reply: PASS_THROUGH, outcome: 'pass-through' };
+      : PASSED_THROUGH;
     return {
       reply: settled.reply,
       outcome: settled.outcome,
@@ -65,22 +71,41 @@ export class WebhookDispatcher {
     };
   }
 
-  async #run(
+  /**
+   * Runs the handler. A synchronous answer is checked at once: no deadline can cut into
+   * code that does not yield. A promise races the handler's deadline; at the deadline the
+   * handler's signal is aborted and the answer is the pass-through reply.
+   */
+  #run(
     handler: RegisteredHandler,
     request: WebhookRequestDto,
     questionId: number | undefined,
+  ): Settled | Promise<Settled> {
+    const abort = new LazyAbortController();
+    const conversation = new Conversation(request, questionId, () => abort.signal);
+    let result: HandlerResult | PromiseLike<HandlerResult>;
+    try {
+      result = handler.instance.handle(conversation);
+    } catch (error) {
+      return { reply: PASS_THROUGH, outcome: 'error', error };
+    }
+    if (!isPromiseLike(result)) return this.#checked(result, handler);
+    return this.#settle(result, handler, abort);
+  }
+
+  async #settle(
+    work: PromiseLike<HandlerResult>,
+    handler: RegisteredHandler,
+    abort: LazyAbortController,
   ): Promise<Settled> {
     const timeoutMs = handler.timeoutMs ?? this.options.handlerTimeoutMs;
-    const abort = new AbortController();
-    const conversation = new Conversation(request, questionId, abort.signal);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
     });
-    // An async wrapper turns a synchronous throw into a rejection. Promise.race subscribes
-    // to the work, so a rejection after the deadline is handled, never left unhandled.
-    const work = (async () => handler.instance.handle(conversation))();
     try {
+      // Promise.race subscribes to the work, so a rejection after the deadline is handled,
+      // never left unhandled.
       const result = await Promise.race([work, deadline]);
       if (result === TIMED_OUT) {
         abort.abort(new HandlerTimeoutError(handler.name, timeoutMs));
@@ -101,8 +126,11 @@ export class WebhookDispatcher {
       return { reply: PASS_THROUGH, outcome: 'pass-through' };
     let wire: unknown;
     if (result instanceof ReplyBuilder) {
-      // A builder holds plain JSON data it checked write by write: its reply goes as it is.
-      wire = result.toJSON();
+      // A builder checked its reply write by write, and nothing outside it can reach that
+      // reply: it goes as it is.
+      const reply = builtReply(result);
+      if (Object.keys(reply).length === 0) return { reply: PASS_THROUGH, outcome: 'pass-through' };
+      return { reply, outcome: replied };
     } else {
       try {
         // What is checked is exactly what will be sent: the JSON form of the reply.
