@@ -8,7 +8,7 @@ import { PinoNestLogger } from './logging/pino-nest.logger.js';
 import { WebhookMetrics } from './metrics/webhook.metrics.js';
 import { buildOpenApiDocument, DOCS_PATH } from './openapi/openapi.document.js';
 import { AccessTokens } from './security/access-tokens.js';
-import { JSON_MEDIA_TYPES, webhookGate } from './security/webhook-gate.middleware.js';
+import { webhookGate } from './security/webhook-gate.middleware.js';
 
 export interface AppSetupOptions {
   /** Where log lines go. Default: standard output. */
@@ -18,8 +18,9 @@ export interface AppSetupOptions {
 /**
  * Configures an application the same way everywhere: `main.ts`, the OpenAPI generator and
  * the e2e tests all call this, so they cannot drift apart. The order of the middleware is
- * the order a request meets it: request log, access token and content type (before any
- * body is read), body parser (size limit), then the routes.
+ * the order a request meets it: request log, the webhook gate (access token and content
+ * type before any byte of the body is read, then the body within its size limit), then the
+ * routes.
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -33,8 +34,11 @@ export function configureApp(
   // Webhook answers are POST replies, never cached: hashing each one for an ETag is waste.
   app.set('etag', false);
   app.use(createHttpLogger(config, logger));
-  app.use(webhookGate(config.pathPrefix, new AccessTokens(config.accessTokens)));
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: JSON_MEDIA_TYPES });
+  app.use(
+    webhookGate(config.pathPrefix, new AccessTokens(config.accessTokens), config.bodyLimitBytes),
+  );
+  // Webhook bodies are read by the gate; this parser is for any other route an application adds.
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
   // Probes and scrapes reach the pod directly, not through the gateway: no prefix for them.
   if (config.pathPrefix) {
     app.setGlobalPrefix(config.pathPrefix, { exclude: ['health/live', 'health/ready', 'metrics'] });

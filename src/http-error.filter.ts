@@ -9,53 +9,16 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ErrorBodyDto as ErrorBody } from './contract/error-body.dto.js';
+import { bodyReadError } from './http/json-body.js';
 import type { WebhookLogLocals } from './logging/http-logger.js';
 import type { WebhookMetrics } from './metrics/webhook.metrics.js';
-
-/** The errors the JSON body parser raises, by their `type`. */
-const BODY_PARSER_ERRORS: Record<string, { status: number; message: (error: Error) => string }> = {
-  'entity.parse.failed': {
-    status: HttpStatus.BAD_REQUEST,
-    message: (error) => `The request body is not valid JSON: ${error.message}`,
-  },
-  'entity.too.large': {
-    status: HttpStatus.PAYLOAD_TOO_LARGE,
-    message: () => 'The request body is larger than the configured limit (BODY_LIMIT)',
-  },
-  'encoding.unsupported': {
-    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    message: (error) => error.message,
-  },
-  'charset.unsupported': {
-    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    message: (error) => error.message,
-  },
-  'request.aborted': {
-    status: HttpStatus.BAD_REQUEST,
-    message: () => 'The request was aborted by the client',
-  },
-};
 
 function reason(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
 }
 
-/** A body-parser failure, raw or as Nest's express adapter wraps it (in `cause`). */
-function bodyParserError(exception: unknown): ErrorBody | undefined {
-  const error = exception instanceof HttpException ? exception.cause : exception;
-  const type = (error as { type?: unknown } | null | undefined)?.type;
-  const known = typeof type === 'string' ? BODY_PARSER_ERRORS[type] : undefined;
-  if (!known) return undefined;
-  return {
-    statusCode: known.status,
-    error: reason(known.status),
-    message: known.message(error as Error),
-  };
-}
-
-function bodyOf(exception: unknown): ErrorBody {
-  const parserBody = bodyParserError(exception);
-  if (parserBody) return parserBody;
+function bodyOf(error: unknown): ErrorBody {
+  const exception = bodyReadError(error) ?? error;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();

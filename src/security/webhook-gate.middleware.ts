@@ -1,13 +1,12 @@
-import { UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { UnauthorizedException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { jsonContentTypeProblem, readJsonBody } from '../http/json-body.js';
 import { AccessTokens } from './access-tokens.js';
 
 /** The query parameter that may carry the access token. */
 export const TOKEN_QUERY_PARAMETER = 'token';
 /** The path segment that may carry the access token: `/token/{token}/webhook...`. */
 export const TOKEN_PATH_SEGMENT = 'token';
-/** Media types accepted for webhook bodies. */
-export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -26,15 +25,20 @@ function queryToken(url: string): string | undefined {
 }
 
 /**
- * The gate in front of the webhook routes, before the body is parsed, so that an
+ * The gate in front of the webhook routes, before the body is read, so that an
  * unauthenticated or non-JSON request costs nothing:
  * 1. a token in the path (`{prefix}/token/{token}/webhook...`) is taken out of the URL, so
  *    the route is the same with or without it, and kept for the check;
  * 2. with tokens configured, the request needs one of them in the path, in the `token` query
  *    parameter, or as `Authorization: Bearer`; else 401;
- * 3. the body must be JSON (`Content-Type: application/json`); else 415.
+ * 3. a POST body must be UTF-8 JSON (`Content-Type: application/json`); else 415;
+ * 4. then the body is read (at most `bodyLimit` bytes; else 413) and parsed (else 400).
  */
-export function webhookGate(pathPrefix: string, tokens: AccessTokens): RequestHandler {
+export function webhookGate(
+  pathPrefix: string,
+  tokens: AccessTokens,
+  bodyLimit: number,
+): RequestHandler {
   const prefix = escapeRegExp(pathPrefix);
   const tokenPath = new RegExp(
     `^(${prefix})/${TOKEN_PATH_SEGMENT}/([^/?#]*)(/webhook(?:[/?#].*)?)$`,
@@ -66,14 +70,15 @@ export function webhookGate(pathPrefix: string, tokens: AccessTokens): RequestHa
         return;
       }
     }
-    if (request.method === 'POST' && !request.is(JSON_MEDIA_TYPES)) {
-      next(
-        new UnsupportedMediaTypeException(
-          `The request body must be JSON (Content-Type: application/json); got ${request.headers['content-type'] ? `"${request.headers['content-type']}"` : 'none'}`,
-        ),
-      );
+    if (request.method !== 'POST') {
+      next();
       return;
     }
-    next();
+    const problem = jsonContentTypeProblem(request.headers['content-type']);
+    if (problem) {
+      next(problem);
+      return;
+    }
+    readJsonBody(request, bodyLimit, next);
   };
 }
