@@ -102,7 +102,7 @@ export function readJsonBody(
     stream = request.pipe(decompressor());
     length = undefined;
   }
-  getRawBody(stream as Readable, { length, limit }, (error, bytes) => {
+  getRawBody(stream, { length, limit }, (error, bytes) => {
     if (error) {
       // A broken compressed stream has no type of its own: the body is unreadable.
       done(
