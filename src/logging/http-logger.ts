@@ -6,6 +6,7 @@ import type { ErrorBodyDto } from '../contract/error-body.dto.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { Conversation } from '../webhook/conversation.context.js';
 import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
+import { BatchedDestination } from './batched-destination.js';
 import { redactUrl } from './redact-url.js';
 
 /** What the webhook controller leaves on `res.locals` for the request's log line. */
@@ -56,23 +57,9 @@ function addWebhookFields(
   }
 }
 
-/** How long a log line may wait in the buffer when traffic is low. */
-const LOG_FLUSH_INTERVAL_MS = 250;
-
 /**
- * Standard output, written asynchronously in chunks of at least 4 KiB (one write per
- * dozen lines under load rather than one per line), and flushed at least every 250 ms so a
- * line never waits long when traffic is low. pino flushes the rest when the process exits.
- */
-function bufferedStdout(): DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4_096 });
-  setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
-  return destination;
-}
-
-/**
- * The service's pino logger: JSON lines on stdout (or `destination`). A request never
- * waits on a log write (see `bufferedStdout`).
+ * The service's pino logger: JSON lines on stdout (or `destination`), written in batches
+ * (see `BatchedDestination`).
  */
 export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
   return pino(
@@ -82,7 +69,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? bufferedStdout(),
+    destination ?? new BatchedDestination(),
   );
 }
 
