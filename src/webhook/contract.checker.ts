@@ -51,15 +51,15 @@ export interface JsonInspection {
 }
 
 /**
- * Walks a parsed JSON value without recursion, so a deeply nested body is answered with an
- * error instead of exhausting the stack. Finds the keys that could reach an object's
+ * Walks a parsed JSON value, never deeper than `MAX_JSON_DEPTH` + 1 levels, so a deeply
+ * nested body is answered with an error instead of exhausting the stack. Finds the keys that could reach an object's
  * prototype when copied (`__proto__`, `constructor`, `prototype`) and, with `remove`,
  * deletes them in place. Stops at the first level past `MAX_JSON_DEPTH`. Paths are only
  * spelled out for what it finds: the common case allocates no strings.
  */
 export function inspectJson(value: unknown, remove: boolean): JsonInspection {
-  const quick = quickInspection(value);
-  if (!quick.tooLarge && !quick.unsafe) return { unsafeKeys: [] };
+  if (typeof value !== 'object' || value === null) return { unsafeKeys: [] };
+  if (quickInspection(value, 1) === 0) return { unsafeKeys: [] };
   return detailedInspection(value, remove);
 }
 
@@ -67,40 +67,42 @@ const TOO_DEEP = `must not be nested deeper than ${MAX_JSON_DEPTH} levels`;
 const TOO_MANY_KEYS = `must not have more than ${MAX_OBJECT_KEYS} keys`;
 const TOO_MANY_ITEMS = `must not have more than ${MAX_ARRAY_ITEMS} items`;
 
-/** Structural bounds and unsafe keys, found with as little work per node as possible. */
-function quickInspection(value: unknown): { tooLarge?: boolean; unsafe: boolean } {
-  const nodes: unknown[] = [value];
-  const depths: number[] = [1];
-  let unsafe = false;
-  while (nodes.length > 0) {
-    const node = nodes.pop();
-    const depth = depths.pop()!;
-    if (depth > MAX_JSON_DEPTH) return { tooLarge: true, unsafe };
-    if (Array.isArray(node)) {
-      if (node.length > MAX_ARRAY_ITEMS) return { tooLarge: true, unsafe };
-      for (let index = 0; index < node.length; index++) {
-        const child: unknown = node[index];
-        if (typeof child === 'object' && child !== null) {
-          nodes.push(child);
-          depths.push(depth + 1);
-        }
-      }
-      continue;
-    }
-    const record = node as Record<string, unknown>;
-    let count = 0;
-    // for-in allocates no key array; parsed JSON objects inherit no enumerable keys.
-    for (const key in record) {
-      if (++count > MAX_OBJECT_KEYS) return { tooLarge: true, unsafe };
-      if (UNSAFE_KEYS.has(key)) unsafe = true;
-      const child = record[key];
+const TOO_LARGE = 1;
+const UNSAFE = 2;
+
+/**
+ * Structural bounds and unsafe keys, found with as little work per node as possible: a
+ * bit set of TOO_LARGE and UNSAFE. Recursive, but never deeper than MAX_JSON_DEPTH + 1
+ * calls, so it cannot exhaust the stack.
+ */
+function quickInspection(node: object, depth: number): number {
+  if (depth > MAX_JSON_DEPTH) return TOO_LARGE;
+  let found = 0;
+  if (Array.isArray(node)) {
+    if (node.length > MAX_ARRAY_ITEMS) return TOO_LARGE;
+    for (let index = 0; index < node.length; index++) {
+      const child: unknown = node[index];
       if (typeof child === 'object' && child !== null) {
-        nodes.push(child);
-        depths.push(depth + 1);
+        found |= quickInspection(child, depth + 1);
+        if (found & TOO_LARGE) return found;
       }
+    }
+    return found;
+  }
+  const record = node as Record<string, unknown>;
+  let count = 0;
+  // for-in allocates no key array; parsed JSON objects inherit no enumerable keys.
+  for (const key in record) {
+    if (++count > MAX_OBJECT_KEYS) return found | TOO_LARGE;
+    // Every unsafe key is 9 or 11 characters long: most keys are ruled out by length.
+    if ((key.length === 9 || key.length === 11) && UNSAFE_KEYS.has(key)) found |= UNSAFE;
+    const child = record[key];
+    if (typeof child === 'object' && child !== null) {
+      found |= quickInspection(child, depth + 1);
+      if (found & TOO_LARGE) return found;
     }
   }
-  return { unsafe };
+  return found;
 }
 
 /**

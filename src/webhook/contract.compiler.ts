@@ -21,9 +21,12 @@ interface CompiledConstraint {
   validators: ValidatorConstraintInterface[];
 }
 
+/** Stands for `@IsOptional()`'s condition: the value is neither null nor undefined. */
+const IS_OPTIONAL = Symbol('isOptional');
+
 interface CompiledProperty {
   name: string;
-  conditions: Array<(object: object, value: unknown) => boolean>;
+  conditions: Array<((object: object, value: unknown) => boolean) | typeof IS_OPTIONAL>;
   defined: CompiledConstraint[];
   custom: CompiledConstraint[];
   /** The class of a nested value (from its `@Type`), when the property is validated nested. */
@@ -175,7 +178,9 @@ export class ContractCompiler {
     }
     for (const [name, rules] of Object.entries(grouped)) {
       const property = this.#property(dto, name, rules, ref);
-      const conditions = property.conditions.map((condition) => `${ref(condition)}(o, v)`);
+      const conditions = property.conditions.map((condition) =>
+        condition === IS_OPTIONAL ? '(v !== null && v !== undefined)' : `${ref(condition)}(o, v)`,
+      );
       const checks = [...property.defined, ...property.custom].map((rule) => ruleCode(rule, ref));
       if (property.nested) {
         checks.push(
@@ -214,8 +219,11 @@ export class ContractCompiler {
     const ofType = (type: string) => rules.filter((rule) => rule.type === type);
     const compiled: CompiledProperty = {
       name,
-      conditions: ofType(ValidationTypes.CONDITIONAL_VALIDATION).map(
-        (rule) => rule.constraints[0] as (object: object, value: unknown) => boolean,
+      conditions: ofType(ValidationTypes.CONDITIONAL_VALIDATION).map((rule) =>
+        // `@IsOptional()`'s condition reads the property's own value: it is written inline.
+        rule.name === 'isOptional'
+          ? IS_OPTIONAL
+          : (rule.constraints[0] as (object: object, value: unknown) => boolean),
       ),
       defined: ofType(ValidationTypes.IS_DEFINED).map(constraint),
       custom: ofType(ValidationTypes.CUSTOM_VALIDATION).map(constraint),
@@ -247,12 +255,15 @@ export class ContractCompiler {
   }
 }
 
-/** class-validator's nested validation: arrays item by item, objects by their class. */
+/**
+ * class-validator's nested validation: arrays item by item, objects by their class. The
+ * values checked are JSON (parsed bodies, replies in their JSON form), so the `Set` and
+ * `Map` class-validator also walks cannot occur.
+ */
 function passesNested(value: unknown, check: CompiledCheck): boolean {
-  if (isArrayLike(value)) {
-    const items =
-      value instanceof Set ? [...value] : value instanceof Map ? [...value.values()] : value;
-    for (const item of items) {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
       if (item !== undefined && !passesNested(item, check)) return false;
     }
     return true;
