@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Optional, Param, Post, Res } from '@nestjs/
 import type { Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { WebhookRequestDto } from '../contract/webhook-request.dto.js';
-import type { WebhookResponseDto } from '../contract/webhook-response.dto.js';
+import { sendJson } from '../http/send-json.js';
 import { ApiWebhookOperation } from './webhook.api-docs.js';
 import { QuestionIdPipe } from './question-id.pipe.js';
 import { type DispatchResult, WebhookDispatcher } from './webhook.dispatcher.js';
@@ -19,11 +19,26 @@ export class WebhookController {
     @Optional() private readonly metrics?: WebhookMetrics,
   ) {}
 
-  /** Counts the call and leaves it for the request's log line; returns the reply. */
-  #answered(result: DispatchResult, request: WebhookRequestDto, response: Response) {
+  /**
+   * Dispatches the call, then counts it, leaves it for the request's log line and sends the
+   * reply. The reply is written here rather than returned to Nest: see `sendJson`.
+   */
+  #answer(
+    request: WebhookRequestDto,
+    questionId: number | undefined,
+    response: Response,
+  ): void | Promise<void> {
+    const dispatched = this.dispatcher.dispatch(request, questionId);
+    if (dispatched instanceof Promise) {
+      return dispatched.then((result) => this.#send(result, request, response));
+    }
+    this.#send(dispatched, request, response);
+  }
+
+  #send(result: DispatchResult, request: WebhookRequestDto, response: Response): void {
     (response.locals as WebhookLogLocals).webhook = { result, request };
     this.metrics?.recordDispatch(result);
-    return result.reply;
+    sendJson(response, 200, result.reply);
   }
 
   @Post()
@@ -33,12 +48,11 @@ export class WebhookController {
     'Answer a visitor message (global URL)',
     'Routes by `flow.last_question_id` to the handler of that question, else to the fallback handler, else answers `{}` (pass-through).',
   )
-  async answer(
+  answer(
     @Body(WebhookRequestPipe) request: WebhookRequestDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<WebhookResponseDto> {
-    const questionId = request.flow?.last_question_id ?? undefined;
-    return this.#answered(await this.dispatcher.dispatch(request, questionId), request, response);
+    @Res() response: Response,
+  ): void | Promise<void> {
+    return this.#answer(request, request.flow?.last_question_id ?? undefined, response);
   }
 
   @Post('questions/:questionId')
@@ -53,11 +67,11 @@ export class WebhookController {
     description: 'The question id this URL is set for.',
     schema: { type: 'integer', minimum: 0 },
   })
-  async answerQuestion(
+  answerQuestion(
     @Param('questionId', QuestionIdPipe) questionId: number,
     @Body(WebhookRequestPipe) request: WebhookRequestDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<WebhookResponseDto> {
-    return this.#answered(await this.dispatcher.dispatch(request, questionId), request, response);
+    @Res() response: Response,
+  ): void | Promise<void> {
+    return this.#answer(request, questionId, response);
   }
 }

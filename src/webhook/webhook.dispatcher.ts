@@ -34,8 +34,27 @@ export interface DispatchResult {
 
 type Settled = Pick<DispatchResult, 'reply' | 'outcome' | 'error' | 'fields'>;
 
-function isPromiseLike(value: unknown): value is PromiseLike<HandlerResult> {
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
+function result(
+  settled: Settled,
+  request: WebhookRequestDto,
+  questionId: number | undefined,
+  handler: RegisteredHandler | undefined,
+  started: number,
+): DispatchResult {
+  return {
+    reply: settled.reply,
+    outcome: settled.outcome,
+    error: settled.error,
+    fields: settled.fields,
+    conversationId: request.conversationId,
+    questionId: questionId ?? null,
+    handler: handler?.name ?? null,
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+  };
 }
 
 /**
@@ -50,25 +69,21 @@ export class WebhookDispatcher {
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookModuleOptions,
   ) {}
 
-  async dispatch(
+  /**
+   * Dispatches one webhook call. The result comes synchronously when the handler answers
+   * synchronously (no promise to settle), else as a promise; `await` takes either.
+   */
+  dispatch(
     request: WebhookRequestDto,
     questionId: number | undefined,
-  ): Promise<DispatchResult> {
+  ): DispatchResult | Promise<DispatchResult> {
     const started = performance.now();
     const handler = this.registry.resolve(questionId);
-    const settled: Settled = handler
-      ? await this.#run(handler, request, questionId)
-      : PASSED_THROUGH;
-    return {
-      reply: settled.reply,
-      outcome: settled.outcome,
-      error: settled.error,
-      fields: settled.fields,
-      conversationId: request.conversationId,
-      questionId: questionId ?? null,
-      handler: handler?.name ?? null,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-    };
+    if (!handler) return result(PASSED_THROUGH, request, questionId, undefined, started);
+    const settled = this.#run(handler, request, questionId);
+    return isPromiseLike(settled)
+      ? Promise.resolve(settled).then((done) => result(done, request, questionId, handler, started))
+      : result(settled, request, questionId, handler, started);
   }
 
   /**
