@@ -146,6 +146,20 @@ describe('dispatch to handlers', () => {
     expect(lastWebhookLog()).toMatchObject({ outcome: 'invalid-reply' });
   });
 
+  it.each([
+    ['a synchronous handler', Q.greets],
+    ['an asynchronous handler that fails', Q.throws],
+    ['a slow handler', Q.slow],
+  ])('answers %s as JSON with its exact length and no cache validator', async (_, question) => {
+    const response = await post(onQuestion(question)).expect(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(response.headers['content-length'])).toBe(
+      Buffer.byteLength(JSON.stringify(response.body)),
+    );
+    expect(response.headers.etag).toBeUndefined();
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('keeps serving after handler failures', async () => {
     await post(onQuestion(Q.throws)).expect(200, {});
     await post(onQuestion(Q.greets)).expect(200);
