@@ -33,7 +33,10 @@ describe('WebhookDispatcher', () => {
   });
 
   it('settles a promise when the handler returns one', async () => {
-    const pending = dispatcherWith(async () => reply().say('luego')).dispatch(request, 1);
+    const pending = dispatcherWith(() => Promise.resolve(reply().say('luego'))).dispatch(
+      request,
+      1,
+    );
     expect(pending).toBeInstanceOf(Promise);
     expect(await pending).toMatchObject({
       outcome: 'replied',
