@@ -449,7 +449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The body is not sent as JSON (`Content-Type: application/json`). */
+            /** @description The body is not sent as UTF-8 JSON (`Content-Type: application/json` or `application/*+json`, no charset other than UTF-8), or is compressed other than with gzip, deflate or br. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -565,7 +565,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The body is not sent as JSON (`Content-Type: application/json`). */
+            /** @description The body is not sent as UTF-8 JSON (`Content-Type: application/json` or `application/*+json`, no charset other than UTF-8), or is compressed other than with gzip, deflate or br. */
             415: {
                 headers: {
                     [name: string]: unknown;

@@ -89,11 +89,15 @@ export function ApiWebhookOperation(
       ),
     ),
     ApiUnsupportedMediaTypeResponse(
-      error('The body is not sent as JSON (`Content-Type: application/json`).', {
-        statusCode: 415,
-        error: 'Unsupported Media Type',
-        message: 'The request body must be JSON (Content-Type: application/json); got "text/plain"',
-      }),
+      error(
+        'The body is not sent as UTF-8 JSON (`Content-Type: application/json` or `application/*+json`, no charset other than UTF-8), or is compressed other than with gzip, deflate or br.',
+        {
+          statusCode: 415,
+          error: 'Unsupported Media Type',
+          message:
+            'The request body must be JSON (Content-Type: application/json); got "text/plain"',
+        },
+      ),
     ),
     ApiPayloadTooLargeResponse(
       error('The body is larger than the configured limit (`BODY_LIMIT`).', {
