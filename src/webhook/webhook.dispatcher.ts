@@ -38,7 +38,7 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
-function result(
+function dispatchResult(
   settled: Settled,
   request: WebhookRequestDto,
   questionId: number | undefined,
@@ -79,11 +79,13 @@ export class WebhookDispatcher {
   ): DispatchResult | Promise<DispatchResult> {
     const started = performance.now();
     const handler = this.registry.resolve(questionId);
-    if (!handler) return result(PASSED_THROUGH, request, questionId, undefined, started);
+    if (!handler) return dispatchResult(PASSED_THROUGH, request, questionId, undefined, started);
     const settled = this.#run(handler, request, questionId);
     return isPromiseLike(settled)
-      ? Promise.resolve(settled).then((done) => result(done, request, questionId, handler, started))
-      : result(settled, request, questionId, handler, started);
+      ? Promise.resolve(settled).then((done) =>
+          dispatchResult(done, request, questionId, handler, started),
+        )
+      : dispatchResult(settled, request, questionId, handler, started);
   }
 
   /**
