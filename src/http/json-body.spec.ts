@@ -61,6 +61,40 @@ describe('readJsonBody', () => {
     expect(await read(request(text))).toEqual({ body: payload, error: undefined });
   });
 
+  it('decodes characters split across chunks', async () => {
+    const bytes = Buffer.from(text);
+    const split = bytes.indexOf(Buffer.from('ñ')) + 1; // between the two bytes of ñ
+    const subject = Object.assign(
+      Readable.from([bytes.subarray(0, split), bytes.subarray(split)]),
+      {
+        headers: { 'content-length': String(bytes.length) },
+      },
+    ) as unknown as FakeRequest;
+    expect(await read(subject)).toEqual({ body: payload, error: undefined });
+  });
+
+  it('reads invalid UTF-8 as U+FFFD, as Buffer#toString does', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"text":"a'),
+      Buffer.from([0xff]),
+      Buffer.from('b"}'),
+    ]);
+    expect((await read(request(bytes))).body).toEqual({ text: 'a\uFFFDb' });
+  });
+
+  it('answers 400 when the connection closes before the body ends', async () => {
+    const stream = new Readable({ read() {} });
+    const subject = Object.assign(stream, {
+      headers: { 'content-length': '100' },
+    }) as unknown as FakeRequest;
+    const pending = read(subject);
+    stream.push('{"conversationId":');
+    stream.destroy();
+    const { error } = await pending;
+    expect(error?.getStatus()).toBe(400);
+    expect(error?.message).toBe('The request was aborted by the client');
+  });
+
   it('ignores a UTF-8 byte order mark', async () => {
     expect((await read(request(`\uFEFF${text}`))).body).toEqual(payload);
   });
@@ -120,7 +154,7 @@ describe('readJsonBody', () => {
 });
 
 describe('bodyReadError', () => {
-  it('maps body-parser and raw-body errors by type, also when wrapped', () => {
+  it('maps body-parser errors by type, also when wrapped', () => {
     const raw = Object.assign(new Error('too big'), { type: 'entity.too.large' });
     expect(bodyReadError(raw)?.getStatus()).toBe(413);
     const charset = Object.assign(new Error('unsupported charset "LATIN1"'), {
