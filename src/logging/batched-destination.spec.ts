@@ -51,4 +51,16 @@ describe('BatchedDestination', () => {
     process.emit('exit', 0);
     expect(second.writes).toEqual(['b\n']);
   });
+
+  it('at exit, also makes the sink write synchronously what it still holds', () => {
+    const events: string[] = [];
+    const subject = new BatchedDestination({
+      write: (chunk) => events.push(`write ${chunk}`),
+      flushSync: () => events.push('flushSync'),
+    });
+    open.push(subject);
+    subject.write('c\n');
+    process.emit('exit', 0);
+    expect(events).toEqual(['write c\n', 'flushSync']);
+  });
 });

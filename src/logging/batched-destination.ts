@@ -1,19 +1,21 @@
 import type { DestinationStream } from 'pino';
 
-/** Where a batch goes: standard output by default. */
+/** Where a batch goes. */
 export interface BatchSink {
   write(chunk: string): unknown;
+  /** Writes what the sink itself still holds, synchronously (at exit). */
+  flushSync?(): void;
 }
 
 /**
- * A pino destination that gathers lines and writes them in batches: one write per 64 KiB
- * or per `intervalMs` (250 ms), whichever comes first, and the rest when the process
- * exits. Under load that is one system call for a few hundred lines instead of one per
- * line; when traffic is low a line waits a quarter of a second at most.
+ * A pino destination that gathers lines and hands them to its sink in batches: one batch
+ * per 64 KiB or per `intervalMs` (250 ms), whichever comes first, and the rest when the
+ * process exits. When traffic is low a line waits a quarter of a second at most.
  *
- * pino's own asynchronous destination (sonic-boom) measures its whole pending buffer on
- * every line, which makes each line cost more the more lines wait; here a line costs an
- * array push.
+ * The sink is pino's asynchronous destination (sonic-boom), so a slow disk or log reader
+ * never blocks a request. Given lines one by one, sonic-boom measures its whole pending
+ * buffer on every line, which makes each line cost more the more lines wait; here a line
+ * costs an array push, and sonic-boom sees a few writes a second.
  */
 export class BatchedDestination implements DestinationStream {
   #lines: string[] = [];
@@ -21,7 +23,7 @@ export class BatchedDestination implements DestinationStream {
   readonly #timer: NodeJS.Timeout;
 
   constructor(
-    private readonly sink: BatchSink = process.stdout,
+    private readonly sink: BatchSink,
     private readonly maxBatchLength = 64 * 1024,
     intervalMs = 250,
   ) {
@@ -44,12 +46,19 @@ export class BatchedDestination implements DestinationStream {
     this.sink.write(batch);
   }
 
-  /** Writes the pending lines and stops the timer (and the exit hook). */
+  /** Hands over the pending lines and stops the timer (and the exit hook). */
   close(): void {
     this.flush();
     clearInterval(this.#timer);
     process.off('exit', this.#onExit);
   }
 
-  readonly #onExit = () => this.flush();
+  readonly #onExit = () => {
+    this.flush();
+    try {
+      this.sink.flushSync?.();
+    } catch {
+      // The sink is gone (closed or not open yet): nothing more can be written.
+    }
+  };
 }

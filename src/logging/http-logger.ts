@@ -69,7 +69,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? new BatchedDestination(),
+    destination ?? new BatchedDestination(pino.destination({ dest: 1, sync: false })),
   );
 }
 
