@@ -114,27 +114,13 @@ export function sizeTable(size, config, servers) {
       String(result.badBodies),
     ]);
   }
-  const { a, b, c } = size.servers;
-  for (const [label, other] of /** @type {const} */ ([
-    ['c/b', b],
-    ['c/a', a],
-  ])) {
-    if (!c || !other) continue;
-    rows.push([
-      label,
-      ratio(c.rpsMedian, other.rpsMedian),
-      '',
-      ratio(c.latency.p50, other.latency.p50),
-      ratio(c.latency.p99, other.latency.p99),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-  }
+  rows.push(
+    ...ratioRows(size.servers, 12, (c, other) => ({
+      1: ratio(c.rpsMedian, other.rpsMedian),
+      3: ratio(c.latency.p50, other.latency.p50),
+      4: ratio(c.latency.p99, other.latency.p99),
+    })),
+  );
   return {
     title,
     head: [
@@ -154,6 +140,32 @@ export function sizeTable(size, config, servers) {
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows,
   };
+}
+
+/**
+ * The rows comparing c to b and to a (when both ran): `width` cells, the label first, the
+ * cells `ratios` gives by column index, empty elsewhere.
+ * @template {object} R
+ * @param {Partial<Record<'a' | 'b' | 'c', R>>} results
+ * @param {number} width
+ * @param {(c: R, other: R) => Record<number, string>} ratios
+ * @returns {string[][]}
+ */
+function ratioRows(results, width, ratios) {
+  const { a, b, c } = results;
+  /** @type {string[][]} */
+  const rows = [];
+  for (const [label, other] of /** @type {const} */ ([
+    ['c/b', b],
+    ['c/a', a],
+  ])) {
+    if (!c || !other) continue;
+    const cells = ratios(c, other);
+    rows.push(
+      Array.from({ length: width }, (_, index) => (index === 0 ? label : (cells[index] ?? ''))),
+    );
+  }
+  return rows;
 }
 
 /** How to read the fixed-rate table. */
@@ -208,30 +220,14 @@ export function fixedRateTable(fixed, servers) {
       String(result.badBodies),
     ]);
   }
-  const { a, b, c } = fixed.servers;
-  for (const [label, other] of /** @type {const} */ ([
-    ['c/b', b],
-    ['c/a', a],
-  ])) {
-    if (!c || !other) continue;
-    rows.push([
-      label,
-      '',
-      '',
-      '',
-      ratio(c.latency.p50, other.latency.p50),
-      ratio(c.latency.p90, other.latency.p90),
-      ratio(c.latency.p99, other.latency.p99),
-      ratio(c.latency.max, other.latency.max),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-  }
+  rows.push(
+    ...ratioRows(fixed.servers, 15, (c, other) => ({
+      4: ratio(c.latency.p50, other.latency.p50),
+      5: ratio(c.latency.p90, other.latency.p90),
+      6: ratio(c.latency.p99, other.latency.p99),
+      7: ratio(c.latency.max, other.latency.max),
+    })),
+  );
   return {
     title,
     head: [

@@ -21,20 +21,23 @@ const DECOMPRESSORS: Record<string, () => NodeJS.ReadWriteStream> = {
   br: createBrotliDecompress,
 };
 
+const notJson = (error: Error) =>
+  new BadRequestException(`The request body is not valid JSON: ${error.message}`);
+const tooLarge = () =>
+  new PayloadTooLargeException('The request body is larger than the configured limit (BODY_LIMIT)');
+const wrongLength = () =>
+  new BadRequestException('The request body is not as long as its Content-Length says');
+const aborted = () => new BadRequestException('The request was aborted by the client');
+
 /**
- * The errors raised while reading a body, by their `type` (as body-parser, which reads the
- * bodies of other routes, sets it), as the HTTP errors they answer.
+ * The errors body-parser (which reads the bodies of other routes) raises, by their `type`,
+ * as the HTTP errors they answer: the same as the webhook's own reader answers.
  */
 const BODY_ERRORS: Record<string, (error: Error) => HttpException> = {
-  'entity.parse.failed': (error) =>
-    new BadRequestException(`The request body is not valid JSON: ${error.message}`),
-  'entity.too.large': () =>
-    new PayloadTooLargeException(
-      'The request body is larger than the configured limit (BODY_LIMIT)',
-    ),
-  'request.size.invalid': () =>
-    new BadRequestException('The request body is not as long as its Content-Length says'),
-  'request.aborted': () => new BadRequestException('The request was aborted by the client'),
+  'entity.parse.failed': notJson,
+  'entity.too.large': tooLarge,
+  'request.size.invalid': wrongLength,
+  'request.aborted': aborted,
   'encoding.unsupported': (error) => new UnsupportedMediaTypeException(error.message),
   'charset.unsupported': (error) => new UnsupportedMediaTypeException(error.message),
 };
@@ -132,13 +135,13 @@ export function readJsonBody(
   const onEnd = () => {
     text += decoder.decode();
     if (expected !== undefined && received !== expected) {
-      settle(BODY_ERRORS['request.size.invalid'](new Error('length mismatch')));
+      settle(wrongLength());
       return;
     }
     try {
       request.body = JSON.parse(text);
     } catch (parseError) {
-      settle(BODY_ERRORS['entity.parse.failed'](parseError as Error));
+      settle(notJson(parseError as Error));
       return;
     }
     settle();
@@ -147,13 +150,9 @@ export function readJsonBody(
   const onError = (error: Error) =>
     settle(new BadRequestException(`The request body cannot be read: ${error.message}`));
   const onClose = () => {
-    if (!request.readableEnded) settle(BODY_ERRORS['request.aborted'](new Error('aborted')));
+    if (!request.readableEnded) settle(aborted());
   };
   stream.on('data', onData).on('end', onEnd).on('error', onError);
   if (stream !== request) request.on('error', onError);
   request.on('close', onClose);
-}
-
-function tooLarge(): HttpException {
-  return BODY_ERRORS['entity.too.large'](new Error('too large'));
 }

@@ -81,10 +81,8 @@ export class WebhookDispatcher {
     const handler = this.registry.resolve(questionId);
     if (!handler) return dispatchResult(PASSED_THROUGH, request, questionId, undefined, started);
     const settled = this.#run(handler, request, questionId);
-    return isPromiseLike(settled)
-      ? Promise.resolve(settled).then((done) =>
-          dispatchResult(done, request, questionId, handler, started),
-        )
+    return settled instanceof Promise
+      ? settled.then((done) => dispatchResult(done, request, questionId, handler, started))
       : dispatchResult(settled, request, questionId, handler, started);
   }
 
@@ -138,28 +136,25 @@ export class WebhookDispatcher {
 
   /** The handler's result as it goes on the wire, once it satisfies the response contract. */
   #checked(result: HandlerResult, handler: RegisteredHandler): Settled {
-    const replied: WebhookOutcome = handler.fallback ? 'fallback' : 'replied';
-    if (result === undefined || result === null)
-      return { reply: PASS_THROUGH, outcome: 'pass-through' };
-    let wire: unknown;
+    if (result === undefined || result === null) return PASSED_THROUGH;
+    let reply: WebhookResponseDto;
     if (result instanceof ReplyBuilder) {
       // A builder checked its reply write by write, and nothing outside it can reach that
       // reply: it goes as it is.
-      const reply = builtReply(result);
-      if (Object.keys(reply).length === 0) return { reply: PASS_THROUGH, outcome: 'pass-through' };
-      return { reply, outcome: replied };
+      reply = builtReply(result);
     } else {
+      let wire: unknown;
       try {
         // What is checked is exactly what will be sent: the JSON form of the reply.
         wire = JSON.parse(JSON.stringify(result) ?? 'null');
       } catch (error) {
         return { reply: PASS_THROUGH, outcome: 'invalid-reply', error };
       }
+      const fields = checkContract(WebhookResponseDto, wire, { strict: true });
+      if (fields) return { reply: PASS_THROUGH, outcome: 'invalid-reply', fields };
+      reply = wire as WebhookResponseDto;
     }
-    const fields = checkContract(WebhookResponseDto, wire, { strict: true });
-    if (fields) return { reply: PASS_THROUGH, outcome: 'invalid-reply', fields };
-    const reply = wire as WebhookResponseDto;
-    if (Object.keys(reply).length === 0) return { reply: PASS_THROUGH, outcome: 'pass-through' };
-    return { reply, outcome: replied };
+    if (Object.keys(reply).length === 0) return PASSED_THROUGH;
+    return { reply, outcome: handler.fallback ? 'fallback' : 'replied' };
   }
 }
