@@ -73,6 +73,29 @@ describe('readJsonBody', () => {
     expect(await read(subject)).toEqual({ body: payload, error: undefined });
   });
 
+  it('reads a body split anywhere, in two or three chunks, as it reads it whole', async () => {
+    // A byte order mark, a two-byte and a three-byte character and an invalid byte: every
+    // cut falls once inside each of them.
+    const bytes = Buffer.concat([
+      Buffer.from(`\uFEFF{"text":"ñ✓a`),
+      Buffer.from([0xff]),
+      Buffer.from('b"}'),
+    ]);
+    const whole = (await read(request(bytes))).body;
+    expect(whole).toEqual({ text: 'ñ✓a\uFFFDb' });
+    for (let cut = 1; cut < bytes.length; cut++) {
+      for (const parts of [
+        [bytes.subarray(0, cut), bytes.subarray(cut)],
+        [bytes.subarray(0, cut), bytes.subarray(cut, cut + 1), bytes.subarray(cut + 1)],
+      ]) {
+        const subject = Object.assign(Readable.from(parts.filter((part) => part.length > 0)), {
+          headers: { 'content-length': String(bytes.length) },
+        }) as unknown as FakeRequest;
+        expect(await read(subject)).toEqual({ body: whole, error: undefined });
+      }
+    }
+  });
+
   it('reads invalid UTF-8 as U+FFFD, as Buffer#toString does', async () => {
     const bytes = Buffer.concat([
       Buffer.from('{"text":"a'),
