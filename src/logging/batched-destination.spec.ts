@@ -3,11 +3,11 @@ import { BatchedDestination } from './batched-destination.js';
 
 describe('BatchedDestination', () => {
   const open: BatchedDestination[] = [];
-  const destination = (maxBatchLength: number, intervalMs = 250) => {
+  const destination = (batchBytes: number, intervalMs = 250) => {
     const writes: string[] = [];
     const subject = new BatchedDestination(
-      { write: (chunk) => writes.push(chunk) },
-      maxBatchLength,
+      { write: (chunk) => writes.push(chunk.toString('utf8')) },
+      batchBytes,
       intervalMs,
     );
     open.push(subject);
@@ -19,13 +19,46 @@ describe('BatchedDestination', () => {
     jest.useRealTimers();
   });
 
-  it('writes lines in one batch once they reach the batch length, in order', () => {
-    const { subject, writes } = destination(10);
+  it('writes a batch, in order, when the next line would not fit in it', () => {
+    const { subject, writes } = destination(14);
     subject.write('one\n');
     subject.write('two\n');
     expect(writes).toEqual([]);
-    subject.write('three\n');
+    subject.write('three\n'); // 4 + 4 + 6 bytes: fills the batch exactly
+    expect(writes).toEqual([]);
+    subject.write('x\n');
     expect(writes).toEqual(['one\ntwo\nthree\n']);
+    subject.close();
+    expect(writes).toEqual(['one\ntwo\nthree\n', 'x\n']);
+  });
+
+  it('counts bytes, not characters, and keeps every character whole', () => {
+    const { subject, writes } = destination(8);
+    subject.write('ñ✓\n'); // 2 + 3 + 1 bytes
+    subject.write('ñ\n'); // 3 more bytes would make 9
+    subject.write('✓\n');
+    subject.close();
+    expect(writes).toEqual(['ñ✓\n', 'ñ\n✓\n']);
+  });
+
+  it('writes a line longer than a batch on its own, after what waits', () => {
+    const { subject, writes } = destination(8);
+    subject.write('a\n');
+    subject.write('a long line\n');
+    subject.write('b\n');
+    subject.close();
+    expect(writes).toEqual(['a\n', 'a long line\n', 'b\n']);
+  });
+
+  it('hands each batch over in a buffer it does not write into again', () => {
+    const chunks: Buffer[] = [];
+    const subject = new BatchedDestination({ write: (chunk) => chunks.push(chunk) }, 8);
+    open.push(subject);
+    subject.write('first\n');
+    subject.flush();
+    subject.write('second\n');
+    subject.flush();
+    expect(chunks.map((chunk) => chunk.toString('utf8'))).toEqual(['first\n', 'second\n']);
   });
 
   it('writes what waits at each interval, and nothing when nothing waits', () => {
@@ -55,7 +88,7 @@ describe('BatchedDestination', () => {
   it('at exit, also makes the sink write synchronously what it still holds', () => {
     const events: string[] = [];
     const subject = new BatchedDestination({
-      write: (chunk) => events.push(`write ${chunk}`),
+      write: (chunk) => events.push(`write ${chunk.toString('utf8')}`),
       flushSync: () => events.push('flushSync'),
     });
     open.push(subject);

@@ -2,46 +2,57 @@ import type { DestinationStream } from 'pino';
 
 /** Where a batch goes. */
 export interface BatchSink {
-  write(chunk: string): unknown;
+  write(chunk: Buffer): unknown;
   /** Writes what the sink itself still holds, synchronously (at exit). */
   flushSync?(): void;
 }
 
 /**
- * A pino destination that gathers lines and hands them to its sink in batches: one batch
- * per 64 KiB or per `intervalMs` (250 ms), whichever comes first, and the rest when the
- * process exits. When traffic is low a line waits a quarter of a second at most.
+ * A pino destination that gathers lines and hands them to its sink in batches: a batch is
+ * written when the next line would not fit in it (64 KiB), every `intervalMs` (250 ms), and
+ * when the process exits. When traffic is low a line waits a quarter of a second at most.
  *
- * The sink is pino's asynchronous destination (sonic-boom), so a slow disk or log reader
- * never blocks a request. Given lines one by one, sonic-boom measures its whole pending
- * buffer on every line, which makes each line cost more the more lines wait; here a line
- * costs an array push, and sonic-boom sees a few writes a second.
+ * Each line is copied, as UTF-8, into the batch's buffer as it comes. The buffer is outside
+ * the JavaScript heap, so a waiting line costs the garbage collector nothing: pino builds a
+ * line out of many small strings, and kept as strings until their batch is written, they
+ * outlived young-generation collections, were copied into the old generation and filled it.
+ *
+ * The sink is pino's asynchronous destination (sonic-boom, in buffer mode), so a slow disk or
+ * log reader never blocks a request; it sees a few writes a second.
  */
 export class BatchedDestination implements DestinationStream {
-  #lines: string[] = [];
+  #batch: Buffer;
   #length = 0;
   readonly #timer: NodeJS.Timeout;
 
   constructor(
     private readonly sink: BatchSink,
-    private readonly maxBatchLength = 64 * 1024,
+    private readonly batchBytes = 64 * 1024,
     intervalMs = 250,
   ) {
+    this.#batch = Buffer.allocUnsafeSlow(batchBytes);
     this.#timer = setInterval(() => this.flush(), intervalMs).unref();
     process.once('exit', this.#onExit);
   }
 
   write(line: string): void {
-    this.#lines.push(line);
-    this.#length += line.length;
-    if (this.#length >= this.maxBatchLength) this.flush();
+    const bytes = Buffer.byteLength(line);
+    if (bytes > this.batchBytes - this.#length) {
+      this.flush();
+      if (bytes > this.batchBytes) {
+        this.sink.write(Buffer.from(line));
+        return;
+      }
+    }
+    this.#length += this.#batch.write(line, this.#length);
   }
 
   /** Writes the pending lines now. */
   flush(): void {
-    if (this.#lines.length === 0) return;
-    const batch = this.#lines.length === 1 ? this.#lines[0] : this.#lines.join('');
-    this.#lines = [];
+    if (this.#length === 0) return;
+    // The sink may hold the batch until its write is done: the next lines go to a new buffer.
+    const batch = this.#batch.subarray(0, this.#length);
+    this.#batch = Buffer.allocUnsafeSlow(this.batchBytes);
     this.#length = 0;
     this.sink.write(batch);
   }

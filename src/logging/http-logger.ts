@@ -6,7 +6,7 @@ import type { ErrorBodyDto } from '../contract/error-body.dto.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { Conversation } from '../webhook/conversation.context.js';
 import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
-import { BatchedDestination } from './batched-destination.js';
+import { type BatchSink, BatchedDestination } from './batched-destination.js';
 import { redactUrl } from './redact-url.js';
 
 /** What the webhook controller leaves on `res.locals` for the request's log line. */
@@ -58,6 +58,18 @@ function addWebhookFields(
 }
 
 /**
+ * pino's asynchronous destination (sonic-boom) on standard output, in buffer mode: it is
+ * given batches of bytes (its types only speak of strings).
+ */
+function stdoutBatchSink(): BatchSink {
+  const sonic = pino.destination({ dest: 1, sync: false, contentMode: 'buffer' });
+  return {
+    write: (chunk) => sonic.write(chunk as unknown as string),
+    flushSync: () => sonic.flushSync(),
+  };
+}
+
+/**
  * The service's pino logger: JSON lines on stdout (or `destination`), written in batches
  * (see `BatchedDestination`).
  */
@@ -69,7 +81,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? new BatchedDestination(pino.destination({ dest: 1, sync: false })),
+    destination ?? new BatchedDestination(stdoutBatchSink()),
   );
 }
 
@@ -105,7 +117,7 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
     }
     const method = request.method;
     const url = redactUrl(request.url);
-    response.once('close', () => {
+    response.on('close', () => {
       const locals = response.locals as WebhookLogLocals;
       const status = response.statusCode;
       const outcome = locals.webhook?.result.outcome;
