@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { loadConfig } from './config/app.config.js';
+import { ExpressServerAdapter } from './http/express-server.adapter.js';
 import { installGracefulShutdown } from './shutdown.js';
 
 const logger = new Logger('Bootstrap');
@@ -19,10 +20,14 @@ process.on('unhandledRejection', (reason: unknown) => {
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    new ExpressServerAdapter(),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   configureApp(app, config);
   installGracefulShutdown(app, {
     timeoutMs: config.shutdownTimeoutMs,

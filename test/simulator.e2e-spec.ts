@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/app.config.js';
+import { ExpressServerAdapter } from '../src/http/express-server.adapter.js';
 import {
   type CliIo,
   EXIT,
@@ -23,10 +24,14 @@ const TOKEN = 'e2e-simulator-token-0123456789';
 /** The real service, as main.ts builds it, listening on an ephemeral loopback port. */
 async function startService(env: Record<string, string> = {}) {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    new ExpressServerAdapter(),
+    {
+      bodyParser: false,
+      logger: false,
+    },
+  );
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };

@@ -7,6 +7,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../app.module.js';
 import { configureApp } from '../app.setup.js';
 import { loadConfig } from '../config/app.config.js';
+import { ExpressServerAdapter } from '../http/express-server.adapter.js';
 import { buildOpenApiDocument } from './openapi.document.js';
 import { OPENAPI_FILES, readCommitted, renderOpenApi, renderOpenApiTypes } from './openapi.files.js';
 
@@ -18,7 +19,10 @@ import { OPENAPI_FILES, readCommitted, renderOpenApi, renderOpenApiTypes } from 
 /** The document of the app as `main.ts` builds it (default settings), without listening. */
 async function documentFromCode(): Promise<OpenAPIObject> {
   const config = { ...loadConfig({}), logLevel: 'silent' as const };
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    new ExpressServerAdapter(),
+    {
     bodyParser: false,
     logger: false,
   });

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import { type AppConfig, loadConfig } from '../../src/config/app.config.js';
+import { ExpressServerAdapter } from '../../src/http/express-server.adapter.js';
 import type { CapturedLogs } from './captured-logs.js';
 
 /** The settings of a test app: the defaults, quiet, overridden by `overrides`. */
@@ -32,7 +33,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<NestE
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config, { handlers: options.handlers })],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressServerAdapter(), {
     bodyParser: false,
     bufferLogs: true,
   });
