@@ -88,10 +88,11 @@ function withoutBom(text: string): string {
  * mark ignored, invalid UTF-8 read as U+FFFD (as `Buffer#toString` would).
  *
  * The webhook's own reader, in place of body-parser and raw-body: the content type is
- * parsed once, by the gate, and the bytes of a body that comes in several chunks are
- * decoded as they arrive by a streaming `TextDecoder`, where raw-body decodes through iconv-lite (about three times slower for
- * UTF-8 on the Node versions we run) or leaves one large buffer to decode at the end. On a
- * 500-entry conversation that is about a fifth of the service's time per request.
+ * parsed once, by the gate; a body that comes in one chunk is decoded once, and one that
+ * comes in several is decoded as it arrives by a streaming `TextDecoder`, where raw-body
+ * decodes through iconv-lite (about three times slower for UTF-8 on the Node versions we
+ * run). On a 500-entry conversation that is about a fifth of the service's time per
+ * request.
  */
 export function readJsonBody(
   request: IncomingMessage & { body?: unknown },
