@@ -9,7 +9,12 @@ import { configureApp } from '../app.setup.js';
 import { loadConfig } from '../config/app.config.js';
 import { ExpressServerAdapter } from '../http/express-server.adapter.js';
 import { buildOpenApiDocument } from './openapi.document.js';
-import { OPENAPI_FILES, readCommitted, renderOpenApi, renderOpenApiTypes } from './openapi.files.js';
+import {
+  OPENAPI_FILES,
+  readCommitted,
+  renderOpenApi,
+  renderOpenApiTypes,
+} from './openapi.files.js';
 
 /**
  * Writes the committed spec from the code: `openapi/openapi.json` and `.yaml`; with
@@ -23,9 +28,10 @@ async function documentFromCode(): Promise<OpenAPIObject> {
     AppModule.forRoot(config),
     new ExpressServerAdapter(),
     {
-    bodyParser: false,
-    logger: false,
-  });
+      bodyParser: false,
+      logger: false,
+    },
+  );
   configureApp(app, config);
   await app.init();
   const document = buildOpenApiDocument(app);
@@ -37,14 +43,21 @@ async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const types = process.argv.includes('--types');
   const outputs: Array<[string, string]> = types
-    ? [[OPENAPI_FILES.types, await renderOpenApiTypes(
-          JSON.parse(readFileSync(OPENAPI_FILES.json, 'utf8')) as OpenAPIObject,
-        )]]
+    ? [
+        [
+          OPENAPI_FILES.types,
+          await renderOpenApiTypes(
+            JSON.parse(readFileSync(OPENAPI_FILES.json, 'utf8')) as OpenAPIObject,
+          ),
+        ],
+      ]
     : Object.entries(renderOpenApi(await documentFromCode())).map(([kind, text]) => [
         OPENAPI_FILES[kind as 'json' | 'yaml'],
         text,
       ]);
-  const stale = outputs.filter(([path, text]) => readCommitted(path) !== text).map(([path]) => path);
+  const stale = outputs
+    .filter(([path, text]) => readCommitted(path) !== text)
+    .map(([path]) => path);
   if (check) {
     if (stale.length > 0) {
       console.error(`Stale: ${stale.join(', ')}. Run npm run openapi && npm run openapi:types.`);

@@ -37,7 +37,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense(packageJson.license, `https://spdx.org/licenses/${packageJson.license}.html`)
     .addServer('/', 'The service itself, wherever it is deployed')
     .addTag('webhook', 'Cliengo\'s "new message" webhook')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: SECURITY_DESCRIPTION }, BEARER_SCHEME)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: SECURITY_DESCRIPTION },
+      BEARER_SCHEME,
+    )
     .addApiKey(
       { type: 'apiKey', in: 'query', name: 'token', description: SECURITY_DESCRIPTION },
       QUERY_TOKEN_SCHEME,
