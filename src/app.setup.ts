@@ -31,7 +31,9 @@ export function configureApp(
   app.useLogger(new PinoNestLogger(logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // Webhook answers are POST replies, never cached: hashing each one for an ETag is waste.
+  // No answer here is revalidated by a cache (webhook replies and errors answer POSTs; probes
+  // and scrapes want fresh data): hashing each one for an ETag is waste. The webhook's own
+  // replies are written by `sendJson`, which sends none either.
   app.set('etag', false);
   app.use(createHttpLogger(config, logger));
   app.use(

@@ -94,6 +94,20 @@ export function sizeTable(size, config, servers) {
     `chat_log ${size.entries} entries (body ${Math.min(...kb).toFixed(1)}–${Math.max(...kb).toFixed(1)} KiB, ` +
     `${size.bodyBytes.length} variants): ${config.connections} connections, ` +
     `${config.rounds} × ${config.durationS} s rounds, ${config.warmupS ? `after ${config.warmupS} s warm-up` : 'no warm-up'}`;
+  const head = [
+    'server',
+    'req/s (median)',
+    'req/s per round',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'server CPU',
+    'client CPU',
+    'other CPU',
+    'non-2xx',
+    'errors',
+    'bad bodies',
+  ];
   /** @type {string[][]} */
   const rows = [];
   for (const server of servers) {
@@ -115,31 +129,13 @@ export function sizeTable(size, config, servers) {
     ]);
   }
   rows.push(
-    ...ratioRows(size.servers, 12, (c, other) => ({
+    ...ratioRows(size.servers, head.length, (c, other) => ({
       1: ratio(c.rpsMedian, other.rpsMedian),
       3: ratio(c.latency.p50, other.latency.p50),
       4: ratio(c.latency.p99, other.latency.p99),
     })),
   );
-  return {
-    title,
-    head: [
-      'server',
-      'req/s (median)',
-      'req/s per round',
-      'p50 ms',
-      'p99 ms',
-      'max ms',
-      'server CPU',
-      'client CPU',
-      'other CPU',
-      'non-2xx',
-      'errors',
-      'bad bodies',
-    ],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    rows,
-  };
+  return { title, head, align: head.map((_, index) => (index === 0 ? 'l' : 'r')), rows };
 }
 
 /**
@@ -197,6 +193,23 @@ export function fixedRateTable(fixed, servers) {
   const title =
     `Fixed rate, open loop: ${fixed.rate} req/s for ${fixed.durationS} s (${fixed.warmupS ? `after ${fixed.warmupS} s warm-up` : 'no warm-up'}), ` +
     `chat_log ${fixed.entries} entries; latency from each request's scheduled send time`;
+  const head = [
+    'server',
+    'sent/s',
+    'answered/s',
+    'kept up',
+    'p50 ms',
+    'p90 ms',
+    'p99 ms',
+    'max ms',
+    'max send lag ms',
+    'connections',
+    'server CPU',
+    'other CPU',
+    'non-2xx',
+    'errors',
+    'bad bodies',
+  ];
   /** @type {string[][]} */
   const rows = [];
   for (const server of servers) {
@@ -221,35 +234,14 @@ export function fixedRateTable(fixed, servers) {
     ]);
   }
   rows.push(
-    ...ratioRows(fixed.servers, 15, (c, other) => ({
+    ...ratioRows(fixed.servers, head.length, (c, other) => ({
       4: ratio(c.latency.p50, other.latency.p50),
       5: ratio(c.latency.p90, other.latency.p90),
       6: ratio(c.latency.p99, other.latency.p99),
       7: ratio(c.latency.max, other.latency.max),
     })),
   );
-  return {
-    title,
-    head: [
-      'server',
-      'sent/s',
-      'answered/s',
-      'kept up',
-      'p50 ms',
-      'p90 ms',
-      'p99 ms',
-      'max ms',
-      'max send lag ms',
-      'connections',
-      'server CPU',
-      'other CPU',
-      'non-2xx',
-      'errors',
-      'bad bodies',
-    ],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    rows,
-  };
+  return { title, head, align: head.map((_, index) => (index === 0 ? 'l' : 'r')), rows };
 }
 
 /**

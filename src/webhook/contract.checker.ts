@@ -51,11 +51,11 @@ export interface JsonInspection {
 }
 
 /**
- * Walks a parsed JSON value, never deeper than `MAX_JSON_DEPTH` + 1 levels, so a deeply
- * nested body is answered with an error instead of exhausting the stack. Finds the keys that could reach an object's
- * prototype when copied (`__proto__`, `constructor`, `prototype`) and, with `remove`,
- * deletes them in place. Stops at the first level past `MAX_JSON_DEPTH`. Paths are only
- * spelled out for what it finds: the common case allocates no strings.
+ * Walks a parsed JSON value, stopping at the first level past `MAX_JSON_DEPTH`, so a deeply
+ * nested body is answered with an error instead of exhausting the stack. Finds the keys
+ * that could reach an object's prototype when copied (`__proto__`, `constructor`,
+ * `prototype`) and, with `remove`, deletes them in place. Paths are only spelled out for
+ * what it finds: the common case allocates no strings.
  */
 export function inspectJson(value: unknown, remove: boolean): JsonInspection {
   if (typeof value !== 'object' || value === null) return { unsafeKeys: [] };
