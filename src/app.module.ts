@@ -18,7 +18,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        WebhookModule.forRoot({ handlerTimeoutMs: config.handlerTimeoutMs }),
+        WebhookModule.forRoot({
+          handlerTimeoutMs: config.handlerTimeoutMs,
+          accessTokens: config.accessTokens,
+        }),
         HealthModule,
         MetricsModule.forRoot({ enabled: config.metricsEnabled }),
         ...(options.handlers ?? [HandlersModule]),

@@ -9,6 +9,7 @@ import { WebhookMetrics } from './metrics/webhook.metrics.js';
 import { buildOpenApiDocument, DOCS_PATH } from './openapi/openapi.document.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { webhookGate } from './security/webhook-gate.middleware.js';
+import { originFormTargets } from './http/origin-form.js';
 
 export interface AppSetupOptions {
   /** Where log lines go. Default: standard output. */
@@ -18,9 +19,10 @@ export interface AppSetupOptions {
 /**
  * Configures an application the same way everywhere: `main.ts`, the OpenAPI generator and
  * the e2e tests all call this, so they cannot drift apart. The order of the middleware is
- * the order a request meets it: request log, the webhook gate (access token and content
- * type before any byte of the body is read, then the body within its size limit), then the
- * routes.
+ * the order a request meets it: the request target in origin form (the path the router
+ * will see), request log, the webhook gate (access token and content type before any byte
+ * of the body is read, then the body within its size limit), then the routes (the webhook
+ * guard checks the token again where routing has decided).
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -35,10 +37,9 @@ export function configureApp(
   // and scrapes want fresh data): hashing each one for an ETag is waste. The webhook's own
   // replies are written by `sendJson`, which sends none either.
   app.set('etag', false);
+  app.use(originFormTargets);
   app.use(createHttpLogger(config, logger));
-  app.use(
-    webhookGate(config.pathPrefix, new AccessTokens(config.accessTokens), config.bodyLimitBytes),
-  );
+  app.use(webhookGate(config.pathPrefix, app.get(AccessTokens), config.bodyLimitBytes));
   // Webhook bodies are read by the gate; this parser is for any other route an application adds.
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   // Probes and scrapes reach the pod directly, not through the gateway: no prefix for them.

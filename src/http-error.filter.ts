@@ -11,6 +11,7 @@ import type { Response } from 'express';
 import type { ErrorBodyDto as ErrorBody } from './contract/error-body.dto.js';
 import { bodyReadError } from './http/json-body.js';
 import type { WebhookLogLocals } from './logging/http-logger.js';
+import { redactTokens } from './logging/redact-tokens.js';
 import type { WebhookMetrics } from './metrics/webhook.metrics.js';
 
 function reason(status: number): string {
@@ -36,11 +37,13 @@ function bodyOf(error: unknown): ErrorBody {
       return {
         statusCode: status,
         error: reason(status),
-        message: text,
+        // Messages may quote the request's URL (Nest's "Cannot POST /token/..."): no token in
+        // the answer, nor in the log line that records it.
+        message: redactTokens(text),
         ...(fields ? { fields } : {}),
       };
     }
-    return { statusCode: status, error: reason(status), message: String(response) };
+    return { statusCode: status, error: reason(status), message: redactTokens(String(response)) };
   }
   return {
     statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -7,7 +7,7 @@ import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { Conversation } from '../webhook/conversation.context.js';
 import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
 import { type BatchSink, BatchedDestination } from './batched-destination.js';
-import { redactUrl } from './redact-url.js';
+import { lineScrubber, redactTokens } from './redact-tokens.js';
 
 /** What the webhook controller leaves on `res.locals` for the request's log line. */
 export interface WebhookLogLocals {
@@ -71,15 +71,17 @@ function stdoutBatchSink(): BatchSink {
 
 /**
  * The service's pino logger: JSON lines on stdout (or `destination`), written in batches
- * (see `BatchedDestination`).
+ * (see `BatchedDestination`), with any configured access token scrubbed from every line.
  */
 export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  const scrub = lineScrubber(config.accessTokens);
   return pino(
     {
       level: config.logLevel,
       base: undefined,
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      ...(scrub ? { hooks: { streamWrite: scrub } } : {}),
     },
     destination ?? new BatchedDestination(stdoutBatchSink()),
   );
@@ -116,7 +118,7 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
       return;
     }
     const method = request.method;
-    const url = redactUrl(request.url);
+    const url = redactTokens(request.url);
     response.on('close', () => {
       const locals = response.locals as WebhookLogLocals;
       const status = response.statusCode;

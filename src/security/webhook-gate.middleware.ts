@@ -1,36 +1,44 @@
-import { UnauthorizedException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { jsonContentTypeProblem, readJsonBody } from '../http/json-body.js';
 import { AccessTokens } from './access-tokens.js';
-
-/** The query parameter that may carry the access token. */
-export const TOKEN_QUERY_PARAMETER = 'token';
-/** The path segment that may carry the access token: `/token/{token}/webhook...`. */
-export const TOKEN_PATH_SEGMENT = 'token';
+import {
+  carriesValidToken,
+  rememberPathToken,
+  TOKEN_PATH_SEGMENT,
+  tokenRequired,
+} from './presented-tokens.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function bearer(request: Request): string | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
-  return match?.[1];
-}
-
-function queryToken(url: string): string | undefined {
-  const query = url.indexOf('?');
-  if (query === -1) return undefined;
-  return new URLSearchParams(url.slice(query + 1)).get(TOKEN_QUERY_PARAMETER) ?? undefined;
+/**
+ * The paths of the webhook routes, as the router matches them: case-insensitive, with or
+ * without a trailing slash, under the prefix.
+ */
+export function webhookPathMatchers(pathPrefix: string): {
+  tokenPath: RegExp;
+  webhookPath: RegExp;
+} {
+  const prefix = escapeRegExp(pathPrefix);
+  return {
+    tokenPath: new RegExp(
+      `^(${prefix})/${TOKEN_PATH_SEGMENT}/([^/?#]*)(/webhook(?:[/?#].*)?)$`,
+      'i',
+    ),
+    webhookPath: new RegExp(`^${prefix}/webhook(?:[/?#]|$)`, 'i'),
+  };
 }
 
 /**
  * The gate in front of the webhook routes, before the body is read, so that an
- * unauthenticated or non-JSON request costs nothing:
+ * unauthenticated or non-JSON request costs nothing. Request targets are in origin form
+ * here (see `originFormTargets`), and paths are matched as the router matches them.
  * 1. a token in the path (`{prefix}/token/{token}/webhook...`) is taken out of the URL, so
- *    the route is the same with or without it, and kept for the check;
+ *    the route is the same with or without it, and kept for the checks;
  * 2. with tokens configured, the request needs one of them in the path, in the `token` query
- *    parameter, or as `Authorization: Bearer`; else 401;
+ *    parameter, or as `Authorization: Bearer`; else 401 (the webhook guard checks again
+ *    after routing, whatever path brought the request there);
  * 3. a POST body must be UTF-8 JSON (`Content-Type: application/json`); else 415;
  * 4. then the body is read (at most `bodyLimit` bytes; else 413) and parsed (else 400).
  */
@@ -39,36 +47,26 @@ export function webhookGate(
   tokens: AccessTokens,
   bodyLimit: number,
 ): RequestHandler {
-  const prefix = escapeRegExp(pathPrefix);
-  const tokenPath = new RegExp(
-    `^(${prefix})/${TOKEN_PATH_SEGMENT}/([^/?#]*)(/webhook(?:[/?#].*)?)$`,
-  );
-  const webhookPath = new RegExp(`^${prefix}/webhook(?:[/?#]|$)`);
+  const { tokenPath, webhookPath } = webhookPathMatchers(pathPrefix);
   return (request: Request, _response: Response, next: NextFunction) => {
-    let pathToken: string | undefined;
     const inPath = tokenPath.exec(request.url);
     if (inPath) {
       request.url = `${inPath[1]}${inPath[3]}`;
+      let token: string | undefined;
       try {
-        pathToken = decodeURIComponent(inPath[2]);
+        token = decodeURIComponent(inPath[2]);
       } catch {
-        pathToken = undefined;
+        token = undefined;
       }
+      rememberPathToken(request, token);
     }
     if (!webhookPath.test(request.url)) {
       next();
       return;
     }
-    if (tokens.enabled) {
-      const candidates = [pathToken, queryToken(request.url), bearer(request)];
-      if (!candidates.some((candidate) => tokens.accepts(candidate))) {
-        next(
-          new UnauthorizedException(
-            'A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer',
-          ),
-        );
-        return;
-      }
+    if (tokens.enabled && !carriesValidToken(request, tokens)) {
+      next(tokenRequired());
+      return;
     }
     if (request.method !== 'POST') {
       next();

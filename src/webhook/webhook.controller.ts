@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Optional, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Optional, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { WebhookRequestDto } from '../contract/webhook-request.dto.js';
@@ -9,10 +9,12 @@ import { type DispatchResult, WebhookDispatcher } from './webhook.dispatcher.js'
 import { WebhookMetrics } from '../metrics/webhook.metrics.js';
 import type { WebhookLogLocals } from '../logging/http-logger.js';
 import { WebhookRequestPipe } from './webhook-request.pipe.js';
+import { WebhookAccessGuard } from '../security/webhook-access.guard.js';
 
 /** Cliengo's "new message" webhook: one global URL, and one URL per question. */
 @ApiTags('webhook')
 @Controller('webhook')
+@UseGuards(WebhookAccessGuard)
 export class WebhookController {
   constructor(
     private readonly dispatcher: WebhookDispatcher,

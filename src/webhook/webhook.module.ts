@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AccessTokens } from '../security/access-tokens.js';
 import { HandlerExplorer } from './handler.explorer.js';
 import { HandlerRegistry } from './handler.registry.js';
 import { WebhookController } from './webhook.controller.js';
@@ -19,20 +20,23 @@ export class WebhookModule {
   static forRoot(options: Partial<WebhookModuleOptions> = {}): DynamicModule {
     const resolved: WebhookModuleOptions = {
       handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+      accessTokens: options.accessTokens ?? [],
     };
     return {
       module: WebhookModule,
-      // Global: health and metrics read the registry; test kits use the dispatcher.
+      // Global: health and metrics read the registry; test kits use the dispatcher; the app
+      // setup's gate checks the same tokens as the webhook guard.
       global: true,
       imports: [DiscoveryModule],
       controllers: [WebhookController],
       providers: [
         { provide: WEBHOOK_OPTIONS, useValue: resolved },
+        { provide: AccessTokens, useValue: new AccessTokens(resolved.accessTokens) },
         HandlerRegistry,
         HandlerExplorer,
         WebhookDispatcher,
       ],
-      exports: [HandlerRegistry, WebhookDispatcher],
+      exports: [HandlerRegistry, WebhookDispatcher, AccessTokens],
     };
   }
 }
