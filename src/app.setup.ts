@@ -10,6 +10,7 @@ import { buildOpenApiDocument, DOCS_PATH } from './openapi/openapi.document.js';
 import { AccessTokens } from './security/access-tokens.js';
 import { webhookGate } from './security/webhook-gate.middleware.js';
 import { originFormTargets } from './http/origin-form.js';
+import { settleUnreadBodies } from './http/early-response.js';
 
 export interface AppSetupOptions {
   /** Where log lines go. Default: standard output. */
@@ -49,6 +50,7 @@ export function configureApp(
   app.useGlobalFilters(new HttpErrorFilter(app.get(WebhookMetrics)));
 
   const server = app.getHttpServer();
+  settleUnreadBodies(server, app.getHttpAdapter().getInstance().response);
   // Longer than a gateway's idle timeout, so the gateway closes idle connections, not us.
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
   server.headersTimeout = config.keepAliveTimeoutMs + 1_000;

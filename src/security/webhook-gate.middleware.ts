@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { sendContinue } from '../http/early-response.js';
 import { jsonContentTypeProblem, readJsonBody } from '../http/json-body.js';
 import { AccessTokens } from './access-tokens.js';
 import {
@@ -40,7 +41,10 @@ export function webhookPathMatchers(pathPrefix: string): {
  *    parameter, or as `Authorization: Bearer`; else 401 (the webhook guard checks again
  *    after routing, whatever path brought the request there);
  * 3. a POST body must be UTF-8 JSON (`Content-Type: application/json`); else 415;
- * 4. then the body is read (at most `bodyLimit` bytes; else 413) and parsed (else 400).
+ * 4. then a client that waits for `100 Continue` gets it, and the body is read (at most
+ *    `bodyLimit` bytes; else 413) and parsed (else 400).
+ * A refusal sent before the body was read keeps the connection fit for the next request
+ * (see `settleUnreadBodies`).
  */
 export function webhookGate(
   pathPrefix: string,
@@ -48,7 +52,7 @@ export function webhookGate(
   bodyLimit: number,
 ): RequestHandler {
   const { tokenPath, webhookPath } = webhookPathMatchers(pathPrefix);
-  return (request: Request, _response: Response, next: NextFunction) => {
+  return (request: Request, response: Response, next: NextFunction) => {
     const inPath = tokenPath.exec(request.url);
     if (inPath) {
       request.url = `${inPath[1]}${inPath[3]}`;
@@ -61,6 +65,8 @@ export function webhookGate(
       rememberPathToken(request, token);
     }
     if (!webhookPath.test(request.url)) {
+      // Other routes read their bodies as Node would have them: with `100 Continue` first.
+      sendContinue(response);
       next();
       return;
     }
@@ -77,6 +83,8 @@ export function webhookGate(
       next(problem);
       return;
     }
+    // Only now, once nothing in the head of the request is refused, is the body invited.
+    sendContinue(response);
     readJsonBody(request, bodyLimit, next);
   };
 }

@@ -1,6 +1,17 @@
-import { Body, Controller, HttpCode, Optional, Param, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  All,
+  Body,
+  Controller,
+  HttpCode,
+  MethodNotAllowedException,
+  Optional,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiParam, ApiTags } from '@nestjs/swagger';
 import { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { sendJson } from '../http/send-json.js';
 import { ApiWebhookOperation } from './webhook.api-docs.js';
@@ -75,5 +86,13 @@ export class WebhookController {
     @Res() response: Response,
   ): void | Promise<void> {
     return this.#answer(request, questionId, response);
+  }
+
+  /** Any other method on the webhook routes: 405, saying which one they take. */
+  @All(['', 'questions/:questionId'])
+  @ApiExcludeEndpoint()
+  otherMethod(@Res({ passthrough: true }) response: Response): never {
+    response.setHeader('Allow', 'POST');
+    throw new MethodNotAllowedException('The webhook takes POST requests only');
   }
 }
