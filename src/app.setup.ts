@@ -53,7 +53,15 @@ export function configureApp(
   settleUnreadBodies(server, app.getHttpAdapter().getInstance().response);
   // Longer than a gateway's idle timeout, so the gateway closes idle connections, not us.
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  server.headersTimeout = config.keepAliveTimeoutMs + 1_000;
+  // A client that takes longer to send its request is answered 408 and cut off. Node counts
+  // both from the request's first byte, so idle keep-alive connections are not affected; it
+  // looks at its connections every `connectionsCheckingInterval` (set before listening).
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  (server as typeof server & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    Math.min(1_000, Math.ceil(config.headersTimeoutMs / 4));
+  // Each open connection holds memory: past the cap, new ones are closed as they come.
+  server.maxConnections = config.maxConnections;
 
   if (config.docsEnabled) {
     SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {

@@ -213,3 +213,74 @@ describe('other methods on the webhook routes', () => {
     connection.close();
   });
 });
+
+describe('slow clients and connection count', () => {
+  let slowApp: NestExpressApplication;
+  let slowPort: number;
+  const HEADERS_TIMEOUT_MS = 400;
+  const REQUEST_TIMEOUT_MS = 800;
+
+  beforeAll(async () => {
+    slowApp = await createTestApp({
+      config: {
+        headersTimeoutMs: HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: 5_000,
+        maxConnections: 4,
+      },
+    });
+    await slowApp.listen(0, '127.0.0.1');
+    slowPort = (slowApp.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => slowApp.close());
+
+  it('cuts off a client that does not finish its headers in time, with 408', async () => {
+    const connection = await RawConnection.open(slowPort);
+    const started = Date.now();
+    connection.write('POST /webhook HTTP/1.1\r\nHost: service.test\r\n');
+    const response = await connection.response(3_000);
+    expect(response?.status).toBe(408);
+    expect(await connection.whenClosed()).toBe(true);
+    expect(Date.now() - started).toBeLessThan(HEADERS_TIMEOUT_MS + 500);
+  });
+
+  it('cuts off a client that sends its body too slowly', async () => {
+    const connection = await RawConnection.open(slowPort);
+    const started = Date.now();
+    connection.write(
+      head('/webhook', { 'Content-Type': 'application/json', 'Content-Length': '1000' }),
+    );
+    const trickle = setInterval(() => connection.write(' '), 50);
+    try {
+      expect(await connection.whenClosed(3_000)).toBe(true);
+    } finally {
+      clearInterval(trickle);
+    }
+    expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 500);
+  });
+
+  it('keeps an idle keep-alive connection past the headers timeout, up to the keep-alive timeout', async () => {
+    const connection = await RawConnection.open(slowPort);
+    connection.write(rawPost('/webhook', valid()));
+    expect((await connection.response())?.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, HEADERS_TIMEOUT_MS * 2.5));
+    expect(connection.closed).toBe(false);
+    connection.write(rawPost('/webhook', valid()));
+    expect((await connection.response())?.status).toBe(200);
+    connection.close();
+  });
+
+  it('closes connections beyond MAX_CONNECTIONS as they come', async () => {
+    const held = await Promise.all([1, 2, 3, 4].map(() => RawConnection.open(slowPort)));
+    // Let the server count them before the next one comes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const extra = await RawConnection.open(slowPort);
+    try {
+      expect(await extra.whenClosed(1_000)).toBe(true);
+      held[0].write(rawPost('/webhook', valid()));
+      expect((await held[0].response())?.status).toBe(200);
+    } finally {
+      for (const connection of [...held, extra]) connection.close();
+    }
+  });
+});

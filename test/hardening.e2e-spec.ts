@@ -337,9 +337,8 @@ describe('path prefix and server settings', () => {
 
   it('keeps idle connections longer than a gateway would', async () => {
     await withApp({ config: { keepAliveTimeoutMs: 75_000 } }, (app) => {
-      const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+      const server = app.getHttpServer() as { keepAliveTimeout: number };
       expect(server.keepAliveTimeout).toBe(75_000);
-      expect(server.headersTimeout).toBeGreaterThan(75_000);
       return Promise.resolve();
     });
   });

@@ -16,6 +16,9 @@ describe('loadConfig', () => {
       metricsEnabled: true,
       accessTokens: [],
       keepAliveTimeoutMs: 65_000,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      maxConnections: 4_096,
       shutdownTimeoutMs: 10_000,
     });
   });
@@ -34,6 +37,9 @@ describe('loadConfig', () => {
       METRICS_ENABLED: '0',
       ACCESS_TOKENS: ' first-token-0123456789 , second-token-012345678,first-token-0123456789',
       KEEP_ALIVE_TIMEOUT_MS: '75000',
+      HEADERS_TIMEOUT_MS: '5000',
+      REQUEST_TIMEOUT_MS: '15000',
+      MAX_CONNECTIONS: '1000',
       SHUTDOWN_TIMEOUT_MS: '20000',
     });
     expect(config).toEqual({
@@ -49,6 +55,9 @@ describe('loadConfig', () => {
       metricsEnabled: false,
       accessTokens: ['first-token-0123456789', 'second-token-012345678'],
       keepAliveTimeoutMs: 75_000,
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 15_000,
+      maxConnections: 1_000,
       shutdownTimeoutMs: 20_000,
     });
   });
@@ -72,6 +81,9 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', 'the gateway'],
     ['PATH_PREFIX', '/with space'],
     ['KEEP_ALIVE_TIMEOUT_MS', '10'],
+    ['HEADERS_TIMEOUT_MS', '50'],
+    ['REQUEST_TIMEOUT_MS', '5000'],
+    ['MAX_CONNECTIONS', '0'],
     ['ACCESS_TOKENS', 'short'],
     ['ACCESS_TOKENS', 'has spaces inside it ok?'],
   ])('stops the boot on %s=%s, naming the variable', (variable, value) => {

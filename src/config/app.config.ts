@@ -33,6 +33,12 @@ export interface AppConfig {
   accessTokens: string[];
   /** KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection stays open. */
   keepAliveTimeoutMs: number;
+  /** HEADERS_TIMEOUT_MS: the longest a client may take to send a request's headers. */
+  headersTimeoutMs: number;
+  /** REQUEST_TIMEOUT_MS: the longest a client may take to send a whole request, body included. */
+  requestTimeoutMs: number;
+  /** MAX_CONNECTIONS: connections open at once; more are closed as they come. */
+  maxConnections: number;
   /** SHUTDOWN_TIMEOUT_MS: the longest a graceful shutdown waits for in-flight requests. */
   shutdownTimeoutMs: number;
 }
@@ -138,6 +144,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     1,
     600_000,
   );
+  const headersTimeoutMs = integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(
+      'REQUEST_TIMEOUT_MS',
+      `must not be shorter than HEADERS_TIMEOUT_MS (${headersTimeoutMs}); got "${requestTimeoutMs}"`,
+    );
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: raw(env, 'HOST') ?? '0.0.0.0',
@@ -151,6 +165,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
     accessTokens: accessTokens(env),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    maxConnections: integer(env, 'MAX_CONNECTIONS', 4_096, 1, 1_000_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
 }
