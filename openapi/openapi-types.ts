@@ -384,7 +384,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline or returns an invalid reply, the reply is `{}` (pass-through). */
+            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event-loop lag above `MAX_EVENT_LOOP_LAG_MS`) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -476,6 +476,24 @@ export interface operations {
                      *       "error": "Internal Server Error",
                      *       "message": "Internal server error",
                      *       "statusCode": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `OVERLOAD_RESPONSE=503`: the call was shed under overload (see the 200 answer), before its body was read. Try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "The service is overloaded: try again shortly",
+                     *       "statusCode": 503
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBodyDto"];
@@ -500,7 +518,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline or returns an invalid reply, the reply is `{}` (pass-through). */
+            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event-loop lag above `MAX_EVENT_LOOP_LAG_MS`) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -592,6 +610,24 @@ export interface operations {
                      *       "error": "Internal Server Error",
                      *       "message": "Internal server error",
                      *       "statusCode": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `OVERLOAD_RESPONSE=503`: the call was shed under overload (see the 200 answer), before its body was read. Try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "The service is overloaded: try again shortly",
+                     *       "statusCode": 503
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBodyDto"];

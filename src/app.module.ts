@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { AdmissionModule } from './admission/admission.module.js';
 import type { AppConfig } from './config/app.config.js';
 import { HandlersModule } from './handlers/handlers.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -11,7 +12,10 @@ export interface AppModuleOptions {
   handlers?: Array<Type<unknown> | DynamicModule>;
 }
 
-/** The service: the webhook machinery, health, metrics, and the application's handlers. */
+/**
+ * The service: the webhook machinery, admission (load shedding), health, metrics, and the
+ * application's handlers.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
@@ -21,6 +25,11 @@ export class AppModule {
         WebhookModule.forRoot({
           handlerTimeoutMs: config.handlerTimeoutMs,
           accessTokens: config.accessTokens,
+        }),
+        AdmissionModule.forRoot({
+          maxInFlight: config.maxInFlight,
+          maxEventLoopLagMs: config.maxEventLoopLagMs,
+          overloadResponse: config.overloadResponse,
         }),
         HealthModule,
         MetricsModule.forRoot({ enabled: config.metricsEnabled }),

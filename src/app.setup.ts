@@ -8,6 +8,7 @@ import { PinoNestLogger } from './logging/pino-nest.logger.js';
 import { WebhookMetrics } from './metrics/webhook.metrics.js';
 import { buildOpenApiDocument, DOCS_PATH } from './openapi/openapi.document.js';
 import { AccessTokens } from './security/access-tokens.js';
+import { WebhookAdmission } from './admission/webhook-admission.js';
 import { webhookGate } from './security/webhook-gate.middleware.js';
 import { originFormTargets } from './http/origin-form.js';
 import { settleUnreadBodies } from './http/early-response.js';
@@ -40,7 +41,14 @@ export function configureApp(
   app.set('etag', false);
   app.use(originFormTargets);
   app.use(createHttpLogger(config, logger));
-  app.use(webhookGate(config.pathPrefix, app.get(AccessTokens), config.bodyLimitBytes));
+  app.use(
+    webhookGate({
+      pathPrefix: config.pathPrefix,
+      tokens: app.get(AccessTokens),
+      bodyLimit: config.bodyLimitBytes,
+      admission: app.get(WebhookAdmission),
+    }),
+  );
   // Webhook bodies are read by the gate; this parser is for any other route an application adds.
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   // Probes and scrapes reach the pod directly, not through the gateway: no prefix for them.

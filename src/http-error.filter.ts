@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import type { ErrorBodyDto as ErrorBody } from './contract/error-body.dto.js';
 import { bodyReadError } from './http/json-body.js';
-import type { WebhookLogLocals } from './logging/http-logger.js';
+import type { RequestLocals } from './http/request-locals.js';
 import { redactTokens } from './logging/redact-tokens.js';
 import type { WebhookMetrics } from './metrics/webhook.metrics.js';
 
@@ -72,9 +72,10 @@ export class HttpErrorFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
     }
-    this.metrics?.recordRejection(body.statusCode);
-    (response.locals as WebhookLogLocals).error = body;
+    // An answer has gone already (the shutdown's, say): this error is not what the client got.
     if (response.headersSent) return;
+    this.metrics?.recordRejection(body.statusCode);
+    (response.locals as RequestLocals).error = body;
     if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.statusCode).json(body);
   }

@@ -52,6 +52,7 @@ describe('the OpenAPI contract', () => {
         '413',
         '415',
         '500',
+        '503',
       ]);
     }
   });

@@ -19,6 +19,9 @@ describe('loadConfig', () => {
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
       maxConnections: 4_096,
+      maxInFlight: 1_000,
+      maxEventLoopLagMs: 150,
+      overloadResponse: 'pass-through',
       shutdownTimeoutMs: 10_000,
     });
   });
@@ -40,6 +43,9 @@ describe('loadConfig', () => {
       HEADERS_TIMEOUT_MS: '5000',
       REQUEST_TIMEOUT_MS: '15000',
       MAX_CONNECTIONS: '1000',
+      MAX_IN_FLIGHT: '0',
+      MAX_EVENT_LOOP_LAG_MS: '500',
+      OVERLOAD_RESPONSE: '503',
       SHUTDOWN_TIMEOUT_MS: '20000',
     });
     expect(config).toEqual({
@@ -58,6 +64,9 @@ describe('loadConfig', () => {
       headersTimeoutMs: 5_000,
       requestTimeoutMs: 15_000,
       maxConnections: 1_000,
+      maxInFlight: 0,
+      maxEventLoopLagMs: 500,
+      overloadResponse: '503',
       shutdownTimeoutMs: 20_000,
     });
   });
@@ -84,6 +93,8 @@ describe('loadConfig', () => {
     ['HEADERS_TIMEOUT_MS', '50'],
     ['REQUEST_TIMEOUT_MS', '5000'],
     ['MAX_CONNECTIONS', '0'],
+    ['MAX_IN_FLIGHT', 'many'],
+    ['OVERLOAD_RESPONSE', '429'],
     ['ACCESS_TOKENS', 'short'],
     ['ACCESS_TOKENS', 'has spaces inside it ok?'],
   ])('stops the boot on %s=%s, naming the variable', (variable, value) => {

@@ -1,3 +1,4 @@
+import type { OverloadResponse } from '../admission/admission.options.js';
 import { DEFAULT_HANDLER_TIMEOUT_MS } from '../webhook/webhook.options.js';
 import { ConfigError } from './config.error.js';
 
@@ -39,6 +40,12 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** MAX_CONNECTIONS: connections open at once; more are closed as they come. */
   maxConnections: number;
+  /** MAX_IN_FLIGHT: webhook calls answered at once; more are shed. 0: no bound. */
+  maxInFlight: number;
+  /** MAX_EVENT_LOOP_LAG_MS: event-loop lag above which webhook calls are shed. 0: never. */
+  maxEventLoopLagMs: number;
+  /** OVERLOAD_RESPONSE: how a shed call is answered. */
+  overloadResponse: OverloadResponse;
   /** SHUTDOWN_TIMEOUT_MS: the longest a graceful shutdown waits for in-flight requests. */
   shutdownTimeoutMs: number;
 }
@@ -83,6 +90,14 @@ function pathPrefix(env: Env): string {
     throw new ConfigError('PATH_PREFIX', `must be a URL path such as /cliengo; got "${text}"`);
   }
   return prefix;
+}
+
+function overloadResponse(env: Env): OverloadResponse {
+  const text = raw(env, 'OVERLOAD_RESPONSE')?.toLowerCase() ?? 'pass-through';
+  if (text !== 'pass-through' && text !== '503') {
+    throw new ConfigError('OVERLOAD_RESPONSE', `must be pass-through or 503; got "${text}"`);
+  }
+  return text;
 }
 
 function logLevel(env: Env): LogLevel {
@@ -168,6 +183,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     headersTimeoutMs,
     requestTimeoutMs,
     maxConnections: integer(env, 'MAX_CONNECTIONS', 4_096, 1, 1_000_000),
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1_000, 0, 1_000_000),
+    maxEventLoopLagMs: integer(env, 'MAX_EVENT_LOOP_LAG_MS', 150, 0, 60_000),
+    overloadResponse: overloadResponse(env),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
 }

@@ -2,19 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
-import type { ErrorBodyDto } from '../contract/error-body.dto.js';
-import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
+import type { RequestLocals } from '../http/request-locals.js';
 import { Conversation } from '../webhook/conversation.context.js';
-import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
+import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
 import { type BatchSink, BatchedDestination } from './batched-destination.js';
 import { lineScrubber, redactTokens } from './redact-tokens.js';
-
-/** What the webhook controller leaves on `res.locals` for the request's log line. */
-export interface WebhookLogLocals {
-  webhook?: { result: DispatchResult; request: WebhookRequestDto };
-  /** The error body sent, for requests answered with an error status. */
-  error?: ErrorBodyDto;
-}
 
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Paths polled by probes and scrapers: answered, never logged. */
@@ -31,7 +23,7 @@ function asError(error: unknown): Error {
 /** Adds the webhook's fields (and personal data when allowed) to a log line, in place. */
 function addWebhookFields(
   line: Record<string, unknown>,
-  locals: WebhookLogLocals,
+  locals: RequestLocals,
   personal: boolean,
 ): void {
   const webhook = locals.webhook;
@@ -42,6 +34,8 @@ function addWebhookFields(
     line.handler = result.handler;
     line.outcome = result.outcome;
     line.durationMs = result.durationMs;
+    line.queuedMs = result.queuedMs;
+    if (result.shedReason) line.shedReason = result.shedReason;
     if (result.error !== undefined) line.err = asError(result.error);
     if (result.fields) line.replyFields = result.fields;
     if (personal) {
@@ -52,9 +46,21 @@ function addWebhookFields(
       line.visitorIp = request.visitorData?.visitorIp;
     }
   }
+  if (locals.shed) {
+    line.outcome = 'shed';
+    line.shedReason = locals.shed;
+  }
+  if (locals.shutdown) line.outcome = 'shutdown';
   if (locals.error) {
     line.rejection = { message: locals.error.message, fields: locals.error.fields };
   }
+}
+
+/** The outcome of a webhook call, whoever decided it: the dispatch, the gate or the shutdown. */
+function outcomeOf(locals: RequestLocals): WebhookOutcome | undefined {
+  if (locals.webhook) return locals.webhook.result.outcome;
+  if (locals.shed) return 'shed';
+  return locals.shutdown ? 'shutdown' : undefined;
 }
 
 /**
@@ -89,18 +95,31 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
 
 type Level = 'info' | 'warn' | 'error';
 
-function levelOf(status: number, outcome: string | undefined): Level {
-  if (status >= 500 || outcome === 'error' || outcome === 'invalid-reply') return 'error';
-  if (outcome === 'timeout' || status >= 400) return 'warn';
-  return 'info';
+/** Outcomes that leave a visitor with Cliengo's own script rather than the handler's answer. */
+const WARNINGS = new Set<WebhookOutcome | undefined>([
+  'timeout',
+  'shed',
+  'client-gone',
+  'shutdown',
+]);
+
+function levelOf(status: number, outcome: WebhookOutcome | undefined): Level {
+  if (outcome === 'error' || outcome === 'invalid-reply') return 'error';
+  if (WARNINGS.has(outcome)) return 'warn';
+  if (status >= 500) return 'error';
+  return status >= 400 ? 'warn' : 'info';
 }
 
 /**
- * One JSON line per request, written when the response is sent: request id (the gateway's
+ * One JSON line per request, written when the response is sent (for a webhook call whose
+ * client went away, once its handler has been stopped): request id (the gateway's
  * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
  * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
- * question id, handler and outcome. Personal data (visitor texts, lead, IPs) only with
- * `logPersonalData`. Health probes and metric scrapes are not logged.
+ * question id, handler, outcome and queueing time. Personal data (visitor texts, lead, IPs)
+ * only with `logPersonalData`. Health probes and metric scrapes are not logged.
+ *
+ * This middleware comes first: it also leaves the request's id and arrival time on
+ * `res.locals` (see `RequestLocals`) for the layers after it.
  *
  * Written on pino directly rather than through pino-http: one `logger.info` per request
  * and no child logger, since the line is on the path of every webhook.
@@ -113,16 +132,18 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
     const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     response.setHeader('X-Request-Id', requestId);
+    const locals = response.locals as RequestLocals;
+    locals.requestId = requestId;
+    locals.arrivedAt = started;
     if (QUIET_PATHS.test(request.url)) {
       next();
       return;
     }
     const method = request.method;
     const url = redactTokens(request.url);
-    response.on('close', () => {
-      const locals = response.locals as WebhookLogLocals;
+    const write = () => {
       const status = response.statusCode;
-      const outcome = locals.webhook?.result.outcome;
+      const outcome = outcomeOf(locals);
       const level = levelOf(status, outcome);
       if (!logger.isLevelEnabled(level)) return;
       const line: Record<string, unknown> = {
@@ -141,7 +162,10 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
             ? 'request completed'
             : 'request aborted',
       );
-    });
+    };
+    // A client that goes away mid-dispatch closes the response first; the line waits for
+    // the dispatch to be stopped, so it says how the call ended.
+    response.on('close', () => (locals.call ? locals.call.whenIdle(write) : write()));
     next();
   };
 }

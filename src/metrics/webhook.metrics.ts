@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { HandlerRegistry } from '../webhook/handler.registry.js';
 import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
+import type { ShedReason, WebhookOutcome } from '../webhook/webhook-outcome.js';
+
+/** Readings of the load, taken when metrics are scraped. */
+export interface LoadReadings {
+  inFlight: () => number;
+  eventLoopLagMs: () => number;
+}
 
 /**
  * The service's Prometheus metrics, in a registry of its own (one per application). The
@@ -42,6 +49,40 @@ export class WebhookMetrics {
     registers: [this.registry],
   });
 
+  readonly #queued = new Histogram({
+    name: 'cliengo_webhook_queue_seconds',
+    help: "Time from a webhook request's arrival to the start of its handler (reading and checking the body, waiting).",
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly #shed = new Counter({
+    name: 'cliengo_shed_requests_total',
+    help: 'Webhook calls shed (answered at once without running a handler), by reason: in-flight, event-loop-lag, deadline.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  #load: LoadReadings | undefined;
+
+  readonly #inFlight = new Gauge({
+    name: 'cliengo_webhook_in_flight',
+    help: 'Webhook calls admitted and not yet answered.',
+    registers: [this.registry],
+    collect: () => {
+      this.#inFlight.set(this.#load?.inFlight() ?? 0);
+    },
+  });
+
+  readonly #lag = new Gauge({
+    name: 'cliengo_event_loop_lag_seconds',
+    help: 'How late the event loop runs now, as load shedding sees it (MAX_EVENT_LOOP_LAG_MS).',
+    registers: [this.registry],
+    collect: () => {
+      this.#lag.set((this.#load?.eventLoopLagMs() ?? 0) / 1000);
+    },
+  });
+
   readonly #rejected = new Counter({
     name: 'cliengo_rejected_requests_total',
     help: 'Requests answered with an error status (400, 401, 404, 413, 415...), by status.',
@@ -57,6 +98,11 @@ export class WebhookMetrics {
 
   constructor(private readonly handlers: HandlerRegistry) {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the in-flight and event-loop-lag gauges read from. */
+  observeLoad(readings: LoadReadings): void {
+    this.#load = readings;
   }
 
   /** Counts one answered webhook call. */
@@ -78,10 +124,18 @@ export class WebhookMetrics {
     }
     series.requests.inc();
     series.duration.observe(result.durationMs / 1000);
+    this.#queued.observe(result.queuedMs / 1000);
+    if (result.shedReason) this.#shed.inc({ reason: result.shedReason });
     if (result.outcome === 'timeout') this.#timeouts.inc({ question_id: question, handler });
     if (result.outcome === 'error' || result.outcome === 'invalid-reply') {
       this.#errors.inc({ question_id: question, handler, kind: result.outcome });
     }
+  }
+
+  /** Counts one webhook call answered without a dispatch: shed by the gate, or by the shutdown. */
+  recordUnrun(outcome: Extract<WebhookOutcome, 'shed' | 'shutdown'>, reason?: ShedReason): void {
+    this.#requests.inc({ outcome, question_id: 'none' });
+    if (reason) this.#shed.inc({ reason });
   }
 
   /** Counts one request answered with an error status. */

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { WebhookAdmission } from '../admission/webhook-admission.js';
 import { sendContinue } from '../http/early-response.js';
 import { jsonContentTypeProblem, readJsonBody } from '../http/json-body.js';
 import { AccessTokens } from './access-tokens.js';
@@ -41,17 +42,25 @@ export function webhookPathMatchers(pathPrefix: string): {
  *    parameter, or as `Authorization: Bearer`; else 401 (the webhook guard checks again
  *    after routing, whatever path brought the request there);
  * 3. a POST body must be UTF-8 JSON (`Content-Type: application/json`); else 415;
- * 4. then a client that waits for `100 Continue` gets it, and the body is read (at most
+ * 4. the call is admitted, or, when the service is overloaded, shed: answered at once with
+ *    the overload answer (see `WebhookAdmission`);
+ * 5. then a client that waits for `100 Continue` gets it, and the body is read (at most
  *    `bodyLimit` bytes; else 413) and parsed (else 400).
  * A refusal sent before the body was read keeps the connection fit for the next request
  * (see `settleUnreadBodies`).
  */
-export function webhookGate(
-  pathPrefix: string,
-  tokens: AccessTokens,
-  bodyLimit: number,
-): RequestHandler {
-  const { tokenPath, webhookPath } = webhookPathMatchers(pathPrefix);
+export interface WebhookGateOptions {
+  pathPrefix: string;
+  tokens: AccessTokens;
+  /** Largest body, in bytes (`BODY_LIMIT`). */
+  bodyLimit: number;
+  /** Admits the call or sheds it under load. */
+  admission: WebhookAdmission;
+}
+
+export function webhookGate(options: WebhookGateOptions): RequestHandler {
+  const { tokens, bodyLimit, admission } = options;
+  const { tokenPath, webhookPath } = webhookPathMatchers(options.pathPrefix);
   return (request: Request, response: Response, next: NextFunction) => {
     const inPath = tokenPath.exec(request.url);
     if (inPath) {
@@ -83,6 +92,8 @@ export function webhookGate(
       next(problem);
       return;
     }
+    // Under overload the call is answered here, before its body costs anything.
+    if (!admission.admit(response)) return;
     // Only now, once nothing in the head of the request is refused, is the body invited.
     sendContinue(response);
     readJsonBody(request, bodyLimit, next);

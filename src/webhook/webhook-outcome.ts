@@ -1,11 +1,37 @@
 /**
- * How a webhook call ended, as logged:
+ * How a webhook call ended, as logged and counted:
  * - `replied`: a question handler answered with a reply;
  * - `fallback`: the fallback handler answered with a reply;
  * - `pass-through`: no handler, or the handler returned nothing: `{}`;
  * - `timeout`: the handler overran its deadline: `{}` at the deadline;
  * - `error`: the handler threw: `{}`;
- * - `invalid-reply`: the handler's reply broke the response contract: `{}`.
+ * - `invalid-reply`: the handler's reply broke the response contract: `{}`;
+ * - `shed`: not run, answered at once (see `ShedReason`): the overload answer (`{}` unless
+ *   configured otherwise);
+ * - `client-gone`: the client closed the connection before the answer: the handler's signal
+ *   is aborted and nothing is sent;
+ * - `shutdown`: still running when the shutdown timeout passed: `{}`, the handler's signal
+ *   aborted.
  */
 export type WebhookOutcome =
-  'replied' | 'fallback' | 'pass-through' | 'timeout' | 'error' | 'invalid-reply';
+  | 'replied'
+  | 'fallback'
+  | 'pass-through'
+  | 'timeout'
+  | 'error'
+  | 'invalid-reply'
+  | 'shed'
+  | 'client-gone'
+  | 'shutdown';
+
+/**
+ * Why a webhook call was shed:
+ * - `in-flight`: as many webhook calls as `MAX_IN_FLIGHT` were already being answered;
+ * - `event-loop-lag`: the event loop was late by more than `MAX_EVENT_LOOP_LAG_MS`;
+ * - `deadline`: its deadline, counted from its arrival, had passed before its handler could
+ *   start (a body that took that long to arrive, or a queue that long).
+ */
+export type ShedReason = 'in-flight' | 'event-loop-lag' | 'deadline';
+
+/** Why a running webhook call was cut short. */
+export type CancelReason = 'client-gone' | 'shutdown';

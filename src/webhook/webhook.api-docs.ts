@@ -9,6 +9,7 @@ import {
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiSecurity,
+  ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
   getSchemaPath,
@@ -53,7 +54,7 @@ export function ApiWebhookOperation(
     }),
     ApiOkResponse({
       description:
-        'The reply. Always 200 for a valid request: when the handler throws, overruns its deadline or returns an invalid reply, the reply is `{}` (pass-through).',
+        "The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event-loop lag above `MAX_EVENT_LOOP_LAG_MS`) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`).",
       type: WebhookResponseDto,
       examples: {
         documented: {
@@ -106,6 +107,22 @@ export function ApiWebhookOperation(
         message: 'The request body is larger than the configured limit (BODY_LIMIT)',
       }),
     ),
+    ApiServiceUnavailableResponse({
+      ...error(
+        'Only with `OVERLOAD_RESPONSE=503`: the call was shed under overload (see the 200 answer), before its body was read. Try again after `Retry-After` seconds.',
+        {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'The service is overloaded: try again shortly',
+        },
+      ),
+      headers: {
+        'Retry-After': {
+          description: 'Seconds to wait before trying again.',
+          schema: { type: 'integer', example: 1 },
+        },
+      },
+    }),
     ApiInternalServerErrorResponse(
       error('A fault of the service itself (never of a handler: those answer 200 `{}`).', {
         statusCode: 500,

@@ -18,7 +18,8 @@ import { ApiWebhookOperation } from './webhook.api-docs.js';
 import { QuestionIdPipe } from './question-id.pipe.js';
 import { type DispatchResult, WebhookDispatcher } from './webhook.dispatcher.js';
 import { WebhookMetrics } from '../metrics/webhook.metrics.js';
-import type { WebhookLogLocals } from '../logging/http-logger.js';
+import type { RequestLocals } from '../http/request-locals.js';
+import { WebhookAdmission } from '../admission/webhook-admission.js';
 import { WebhookRequestPipe } from './webhook-request.pipe.js';
 import { WebhookAccessGuard } from '../security/webhook-access.guard.js';
 
@@ -30,28 +31,48 @@ export class WebhookController {
   constructor(
     private readonly dispatcher: WebhookDispatcher,
     @Optional() private readonly metrics?: WebhookMetrics,
+    @Optional() private readonly admission?: WebhookAdmission,
   ) {}
 
   /**
-   * Dispatches the call, then counts it, leaves it for the request's log line and sends the
-   * reply. The reply is written here rather than returned to Nest: see `sendJson`.
+   * Dispatches the call (its deadline counted from its arrival, cut short if the call is
+   * cancelled), then counts it, leaves it for the request's log line and sends the reply. The
+   * reply is written here rather than returned to Nest: see `sendJson`.
    */
   #answer(
     request: WebhookRequestDto,
     questionId: number | undefined,
     response: Response,
   ): void | Promise<void> {
-    const dispatched = this.dispatcher.dispatch(request, questionId);
+    // Answered already: by the shutdown, while the body was still coming.
+    if (response.headersSent) return;
+    const locals = response.locals as RequestLocals;
+    const call = locals.call;
+    call?.dispatchStarted();
+    const dispatched = this.dispatcher.dispatch(request, questionId, {
+      arrivedAt: locals.arrivedAt,
+      cancellation: call,
+    });
     if (dispatched instanceof Promise) {
-      return dispatched.then((result) => this.#send(result, request, response));
+      return dispatched.then((result) => this.#send(result, request, response, locals));
     }
-    this.#send(dispatched, request, response);
+    this.#send(dispatched, request, response, locals);
   }
 
-  #send(result: DispatchResult, request: WebhookRequestDto, response: Response): void {
-    (response.locals as WebhookLogLocals).webhook = { result, request };
+  #send(
+    result: DispatchResult,
+    request: WebhookRequestDto,
+    response: Response,
+    locals: RequestLocals,
+  ): void {
+    locals.webhook = { result, request };
     this.metrics?.recordDispatch(result);
-    sendJson(response, 200, result.reply);
+    // A client that went away gets nothing: there is no one to send it to.
+    if (!response.destroyed) {
+      if (result.outcome === 'shed' && this.admission) this.admission.answerShed(response);
+      else sendJson(response, 200, result.reply);
+    }
+    locals.call?.dispatchEnded();
   }
 
   @Post()

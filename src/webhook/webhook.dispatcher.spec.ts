@@ -11,7 +11,7 @@ const request = { conversationId: 'c-1', channel: 'WEB' } as WebhookRequestDto;
 function dispatcherWith(handle: CliengoHandler['handle'], timeoutMs = 100): WebhookDispatcher {
   const registry = new HandlerRegistry();
   registry.addQuestionHandler([1], { name: 'Subject', instance: { handle }, fallback: false });
-  return new WebhookDispatcher(registry, { handlerTimeoutMs: timeoutMs, accessTokens: [] });
+  return new WebhookDispatcher(registry, { handlerTimeoutMs: timeoutMs });
 }
 
 describe('WebhookDispatcher', () => {
