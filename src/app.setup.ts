@@ -1,9 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from './config/app.config.js';
 import { HttpErrorFilter } from './http-error.filter.js';
-import { createHttpLogger, createLogger } from './logging/http-logger.js';
+import { createHttpLogger, createLogger, stdoutLogDestination } from './logging/http-logger.js';
 import { PinoNestLogger } from './logging/pino-nest.logger.js';
 import { WebhookMetrics } from './metrics/webhook.metrics.js';
 import { buildOpenApiDocument, DOCS_PATH } from './openapi/openapi.document.js';
@@ -16,6 +16,8 @@ import { settleUnreadBodies } from './http/early-response.js';
 export interface AppSetupOptions {
   /** Where log lines go. Default: standard output. */
   logDestination?: DestinationStream;
+  /** The logger, when the application made it already (writing to `logDestination`). */
+  logger?: Logger;
 }
 
 /**
@@ -31,7 +33,10 @@ export function configureApp(
   config: AppConfig,
   options: AppSetupOptions = {},
 ): NestExpressApplication {
-  const logger = createLogger(config, options.logDestination);
+  const destination = options.logDestination ?? stdoutLogDestination(config);
+  const logger = options.logger ?? createLogger(config, destination);
+  const metrics = app.get(WebhookMetrics);
+  metrics.observeLogDrops(() => (destination as { droppedLines?: number }).droppedLines ?? 0);
   app.useLogger(new PinoNestLogger(logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -55,7 +60,7 @@ export function configureApp(
   if (config.pathPrefix) {
     app.setGlobalPrefix(config.pathPrefix, { exclude: ['health/live', 'health/ready', 'metrics'] });
   }
-  app.useGlobalFilters(new HttpErrorFilter(app.get(WebhookMetrics)));
+  app.useGlobalFilters(new HttpErrorFilter(metrics));
 
   const server = app.getHttpServer();
   settleUnreadBodies(server, app.getHttpAdapter().getInstance().response);

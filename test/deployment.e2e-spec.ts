@@ -310,8 +310,11 @@ describe('the Kubernetes manifests', () => {
     expect(pauseMs).toBeGreaterThanOrEqual(2_000);
     // SHUTDOWN_TIMEOUT_MS from the ConfigMap, or the service's default when it is absent.
     expect(graceMs).toBeGreaterThan(deployedConfig.shutdownTimeoutMs + pauseMs);
-    // An in-flight webhook runs until its deadline at most: the shutdown waits longer.
-    expect(deployedConfig.shutdownTimeoutMs).toBeGreaterThan(deployedConfig.handlerTimeoutMs);
+    // An in-flight webhook runs until its deadline at most: what the shutdown leaves it after
+    // the readiness window is longer.
+    expect(deployedConfig.shutdownTimeoutMs - deployedConfig.shutdownDrainMs).toBeGreaterThan(
+      deployedConfig.handlerTimeoutMs,
+    );
   });
 
   it('run unprivileged on a read-only filesystem', () => {

@@ -1,14 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { LifecycleState } from '../src/health/lifecycle.state.js';
-import { installGracefulShutdown } from '../src/shutdown.js';
-import {
-  FallbackModule,
-  FixtureHandlersModule,
-  Q,
-  SLOW_HANDLER_MS,
-} from './fixtures/fixture-handlers.js';
+import { FixtureHandlersModule, Q } from './fixtures/fixture-handlers.js';
 import { CapturedLogs } from './support/captured-logs.js';
 import { documentedRequest } from './support/documented-examples.js';
 import { conformsToSpec } from './support/openapi-contract.js';
@@ -341,71 +334,5 @@ describe('path prefix and server settings', () => {
       expect(server.keepAliveTimeout).toBe(75_000);
       return Promise.resolve();
     });
-  });
-});
-
-describe('graceful shutdown', () => {
-  it('stops accepting, lets the in-flight webhook finish, and exits 0', async () => {
-    const app = await createTestApp({ handlers: [FixtureHandlersModule, FallbackModule] });
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
-    const exits: number[] = [];
-    const logs: string[] = [];
-    const shutdown = installGracefulShutdown(app, {
-      timeoutMs: 5_000,
-      exit: (code) => exits.push(code),
-      logger: {
-        log: (m: string) => logs.push(m),
-        error: (m: string) => logs.push(m),
-        warn: () => {},
-      },
-    });
-
-    const inFlight = fetch(`${base}/webhook`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(documentedRequest({ flow: { last_question_id: Q.slow } })),
-    });
-    await new Promise((resolve) => setTimeout(resolve, SLOW_HANDLER_MS / 5));
-    const started = Date.now();
-    const closing = shutdown('SIGTERM');
-    // Not ready any more, while the webhook is still running.
-    expect(app.get(LifecycleState).shuttingDown).toBe(true);
-
-    const response = await inFlight;
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ response: { text: ['done'] } });
-    await closing;
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(exits).toEqual([0]);
-    expect(logs[0]).toMatch(/SIGTERM received/);
-    await expect(fetch(`${base}/health/live`)).rejects.toThrow();
-  });
-
-  it('exits 1 when in-flight work outlasts the shutdown timeout', async () => {
-    const app = await createTestApp({
-      handlers: [FixtureHandlersModule],
-      config: { handlerTimeoutMs: 2_000 },
-    });
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const exits: number[] = [];
-    const shutdown = installGracefulShutdown(app, {
-      timeoutMs: 50,
-      exit: (code) => exits.push(code),
-      logger: { log: () => {}, error: () => {}, warn: () => {} },
-    });
-    const inFlight = fetch(`http://127.0.0.1:${port}/webhook`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(documentedRequest({ flow: { last_question_id: Q.slow } })),
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const closing = shutdown('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(exits[0]).toBe(1);
-    await inFlight;
-    await closing;
   });
 });

@@ -14,6 +14,14 @@ import type { ShedReason } from '../webhook/webhook-outcome.js';
 import { ADMISSION_OPTIONS, type AdmissionOptions } from './admission.options.js';
 import { EventLoopLag } from './event-loop-lag.js';
 import { WebhookCall } from './webhook-call.js';
+import type { RunningHandler } from '../webhook/dispatch-options.js';
+
+/** A call in flight, as fault reports name it; with its handler while one runs. */
+export interface InFlightCall extends Partial<RunningHandler> {
+  requestId: string;
+  /** Time since its arrival. */
+  ageMs: number;
+}
 
 const OVERLOADED: ErrorBodyDto = Object.freeze({
   statusCode: 503,
@@ -107,11 +115,31 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
       if (!call.dispatching && !response.headersSent) {
         (response.locals as RequestLocals).shutdown = true;
         this.metrics?.recordUnrun('shutdown');
+        // Its body may never come: the connection is not kept waiting for it.
+        response.setHeader('Connection', 'close');
         sendJson(response, 200, PASS_THROUGH);
       }
       call.cancel('shutdown');
     }
     return calls.length;
+  }
+
+  /**
+   * The calls in flight (at most `limit` of them, the oldest first), for the report of a
+   * fault that may have come from one of their handlers.
+   */
+  describeInFlight(limit = 20): InFlightCall[] {
+    const now = performance.now();
+    const described: InFlightCall[] = [];
+    for (const call of this.#calls) {
+      if (described.length === limit) break;
+      described.push({
+        requestId: call.requestId,
+        ageMs: Math.round(now - call.arrivedAt),
+        ...(call.running && call.dispatching ? call.running : {}),
+      });
+    }
+    return described;
   }
 
   /** Resolves once no call is in flight, or after `timeoutMs`; true if none is left. */

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2 * 1024 * 1024,
       logLevel: 'info',
       logPersonalData: false,
+      logBufferBytes: 16 * 1024 * 1024,
       trustProxy: false,
       docsEnabled: true,
       metricsEnabled: true,
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
       maxEventLoopLagMs: 150,
       overloadResponse: 'pass-through',
       shutdownTimeoutMs: 10_000,
+      shutdownDrainMs: 5_000,
     });
   });
 
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
       BODY_LIMIT: '1048576',
       LOG_LEVEL: 'WARN',
       LOG_PERSONAL_DATA: 'yes',
+      LOG_BUFFER_BYTES: '1048576',
       TRUST_PROXY: '10.0.0.0/8, loopback',
       DOCS_ENABLED: 'false',
       METRICS_ENABLED: '0',
@@ -47,6 +50,7 @@ describe('loadConfig', () => {
       MAX_EVENT_LOOP_LAG_MS: '500',
       OVERLOAD_RESPONSE: '503',
       SHUTDOWN_TIMEOUT_MS: '20000',
+      SHUTDOWN_DRAIN_MS: '3000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -56,6 +60,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1_048_576,
       logLevel: 'warn',
       logPersonalData: true,
+      logBufferBytes: 1_048_576,
       trustProxy: ['10.0.0.0/8', 'loopback'],
       docsEnabled: false,
       metricsEnabled: false,
@@ -68,6 +73,7 @@ describe('loadConfig', () => {
       maxEventLoopLagMs: 500,
       overloadResponse: '503',
       shutdownTimeoutMs: 20_000,
+      shutdownDrainMs: 3_000,
     });
   });
 
@@ -95,12 +101,18 @@ describe('loadConfig', () => {
     ['MAX_CONNECTIONS', '0'],
     ['MAX_IN_FLIGHT', 'many'],
     ['OVERLOAD_RESPONSE', '429'],
+    ['SHUTDOWN_DRAIN_MS', '10000'],
     ['ACCESS_TOKENS', 'short'],
     ['ACCESS_TOKENS', 'has spaces inside it ok?'],
   ])('stops the boot on %s=%s, naming the variable', (variable, value) => {
     const load = () => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('keeps the default readiness window within a short shutdown timeout', () => {
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '3000' }).shutdownDrainMs).toBe(1_500);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '0' }).shutdownDrainMs).toBe(0);
   });
 
   it('never repeats a bad token in its message', () => {

@@ -24,6 +24,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** LOG_PERSONAL_DATA: log visitor texts, lead name/email/phone and IPs. */
   logPersonalData: boolean;
+  /** LOG_BUFFER_BYTES: unwritten log lines held at most; more are dropped and counted. */
+  logBufferBytes: number;
   /** TRUST_PROXY: which proxies to trust for the client address (Express `trust proxy`). */
   trustProxy: TrustProxy;
   /** DOCS_ENABLED: serve the OpenAPI spec and Swagger UI under /docs. */
@@ -46,8 +48,10 @@ export interface AppConfig {
   maxEventLoopLagMs: number;
   /** OVERLOAD_RESPONSE: how a shed call is answered. */
   overloadResponse: OverloadResponse;
-  /** SHUTDOWN_TIMEOUT_MS: the longest a graceful shutdown waits for in-flight requests. */
+  /** SHUTDOWN_TIMEOUT_MS: the longest a graceful shutdown takes, from the signal. */
   shutdownTimeoutMs: number;
+  /** SHUTDOWN_DRAIN_MS: how long readiness answers 503 before the listener closes (SIGTERM). */
+  shutdownDrainMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -167,6 +171,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
       `must not be shorter than HEADERS_TIMEOUT_MS (${headersTimeoutMs}); got "${requestTimeoutMs}"`,
     );
   }
+  const shutdownTimeoutMs = integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000);
+  const shutdownDrainMs = integer(
+    env,
+    'SHUTDOWN_DRAIN_MS',
+    Math.min(5_000, Math.floor(shutdownTimeoutMs / 2)),
+    0,
+    600_000,
+  );
+  if (shutdownDrainMs > 0 && shutdownDrainMs >= shutdownTimeoutMs) {
+    throw new ConfigError(
+      'SHUTDOWN_DRAIN_MS',
+      `must be shorter than SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}), which it is part of; got "${shutdownDrainMs}"`,
+    );
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
     host: raw(env, 'HOST') ?? '0.0.0.0',
@@ -175,6 +193,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT', 2 * 1024 * 1024, 1_024, 100 * 1024 * 1024),
     logLevel: logLevel(env),
     logPersonalData: boolean(env, 'LOG_PERSONAL_DATA', false),
+    logBufferBytes: integer(
+      env,
+      'LOG_BUFFER_BYTES',
+      16 * 1024 * 1024,
+      256 * 1024,
+      1024 * 1024 * 1024,
+    ),
     trustProxy: trustProxy(env),
     docsEnabled: boolean(env, 'DOCS_ENABLED', true),
     metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
@@ -186,6 +211,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1_000, 0, 1_000_000),
     maxEventLoopLagMs: integer(env, 'MAX_EVENT_LOOP_LAG_MS', 150, 0, 60_000),
     overloadResponse: overloadResponse(env),
-    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownTimeoutMs,
+    shutdownDrainMs,
   };
 }

@@ -5,6 +5,8 @@ export interface BatchSink {
   write(chunk: Buffer): unknown;
   /** Writes what the sink itself still holds, synchronously (at exit). */
   flushSync?(): void;
+  /** Lines the sink has dropped so far (its buffer was full: the reader did not keep up). */
+  droppedLines?(): number;
 }
 
 /**
@@ -18,11 +20,13 @@ export interface BatchSink {
  * outlived young-generation collections, were copied into the old generation and filled it.
  *
  * The sink is pino's asynchronous destination (sonic-boom, in buffer mode), so a slow disk or
- * log reader never blocks a request; it sees a few writes a second.
+ * log reader never blocks a request; it sees a few writes a second. When the sink drops lines
+ * (its buffer is bounded), the next batch starts with a warning line that counts them.
  */
 export class BatchedDestination implements DestinationStream {
   #batch: Buffer;
   #length = 0;
+  #droppedReported = 0;
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -47,14 +51,45 @@ export class BatchedDestination implements DestinationStream {
     this.#length += this.#batch.write(line, this.#length);
   }
 
+  /** Lines dropped so far because the reader did not keep up. */
+  get droppedLines(): number {
+    return this.sink.droppedLines?.() ?? 0;
+  }
+
   /** Writes the pending lines now. */
   flush(): void {
     if (this.#length === 0) return;
+    this.#reportDrops();
     // The sink may hold the batch until its write is done: the next lines go to a new buffer.
     const batch = this.#batch.subarray(0, this.#length);
     this.#batch = Buffer.allocUnsafeSlow(this.batchBytes);
     this.#length = 0;
     this.sink.write(batch);
+  }
+
+  /**
+   * Puts a line counting the lines dropped since the last report in front of the batch. If
+   * that batch is dropped too, its lines, this one with them, are counted in the next report.
+   */
+  #reportDrops(): void {
+    const dropped = this.droppedLines;
+    if (dropped === this.#droppedReported) return;
+    const line = `${JSON.stringify({
+      level: 'warn',
+      time: new Date().toISOString(),
+      context: 'Logs',
+      droppedLines: dropped - this.#droppedReported,
+      msg: 'Log lines were dropped: standard output was not read fast enough',
+    })}\n`;
+    this.#droppedReported = dropped;
+    const report = Buffer.from(line);
+    if (report.length <= this.batchBytes - this.#length) {
+      this.#batch.copy(this.#batch, report.length, 0, this.#length);
+      report.copy(this.#batch, 0);
+      this.#length += report.length;
+    } else {
+      this.sink.write(report);
+    }
   }
 
   /** Hands over the pending lines and stops the timer (and the exit hook). */

@@ -64,6 +64,18 @@ export class WebhookMetrics {
   });
 
   #load: LoadReadings | undefined;
+  #droppedLogLines: (() => number) | undefined;
+
+  readonly #logDrops = new Counter({
+    name: 'cliengo_log_lines_dropped_total',
+    help: 'Log lines dropped because standard output was not read fast enough (LOG_BUFFER_BYTES).',
+    registers: [this.registry],
+    collect: () => {
+      const dropped = this.#droppedLogLines?.() ?? 0;
+      this.#logDrops.reset();
+      this.#logDrops.inc(dropped);
+    },
+  });
 
   readonly #inFlight = new Gauge({
     name: 'cliengo_webhook_in_flight',
@@ -103,6 +115,11 @@ export class WebhookMetrics {
   /** Where the in-flight and event-loop-lag gauges read from. */
   observeLoad(readings: LoadReadings): void {
     this.#load = readings;
+  }
+
+  /** Where the dropped-log-lines counter reads from. */
+  observeLogDrops(droppedLines: () => number): void {
+    this.#droppedLogLines = droppedLines;
   }
 
   /** Counts one answered webhook call. */

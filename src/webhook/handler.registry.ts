@@ -56,6 +56,13 @@ export class HandlerRegistry {
     return [...this.#byQuestion.keys()].sort((a, b) => a - b);
   }
 
+  /** Every registered handler once, the fallback included. */
+  handlers(): RegisteredHandler[] {
+    const all = new Set(this.#byQuestion.values());
+    if (this.#fallback) all.add(this.#fallback);
+    return [...all];
+  }
+
   get fallback(): RegisteredHandler | undefined {
     return this.#fallback;
   }

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pino, stdTimeFunctions } from 'pino';
+import { WebhookAdmission } from './admission/webhook-admission.js';
+import { AppModule } from './app.module.js';
+import { configureApp } from './app.setup.js';
+import { type AppConfig, loadConfig } from './config/app.config.js';
+import { ExpressServerAdapter } from './http/express-server.adapter.js';
+import { createLogger, stdoutLogDestination } from './logging/http-logger.js';
+import { PinoNestLogger } from './logging/pino-nest.logger.js';
+import { installProcessFaultHandlers } from './process-faults.js';
+import { installGracefulShutdown, type Shutdown } from './shutdown.js';
+
+export interface StartServiceOptions {
+  /** The modules that provide the handlers. Default: `HandlersModule` (with the examples). */
+  handlers?: Array<Type<unknown> | DynamicModule>;
+  /** Where the settings are read from. Default: `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * A JSON line written at once, for a boot that fails before the service's own logger
+ * exists, or one whose last lines must be out before the process exits.
+ */
+function bootFailed(error: unknown): never {
+  pino(
+    {
+      base: undefined,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    pino.destination({ dest: 1, sync: true }),
+  ).fatal(
+    { context: 'Bootstrap', err: error instanceof Error ? error : new Error(String(error)) },
+    `The service cannot start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
+
+/**
+ * Starts the service as `npm start` runs it: settings from the environment (a bad one stops
+ * the boot with one JSON line naming it), JSON logs from the first line, the app configured
+ * by `configureApp`, graceful shutdown on SIGTERM and SIGINT, what the process does with an
+ * uncaught exception or an unhandled rejection (see `installProcessFaultHandlers`), then
+ * listening on `HOST`:`PORT`.
+ */
+export async function startService(
+  options: StartServiceOptions = {},
+): Promise<NestExpressApplication> {
+  let config: AppConfig;
+  try {
+    config = loadConfig(options.env);
+  } catch (error) {
+    bootFailed(error);
+  }
+  const logDestination = stdoutLogDestination(config);
+  const logger = createLogger(config, logDestination);
+  let shutdown: Shutdown | undefined;
+  let admission: WebhookAdmission | undefined;
+  installProcessFaultHandlers({
+    logger,
+    inFlight: () => admission?.describeInFlight() ?? [],
+    stop: (reason, exitCode) => {
+      if (shutdown) void shutdown(reason, { exitCode, drain: false });
+      else process.exit(exitCode);
+    },
+  });
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot(config, { handlers: options.handlers }),
+      new ExpressServerAdapter(),
+      { bodyParser: false, logger: new PinoNestLogger(logger), abortOnError: false },
+    );
+    configureApp(app, config, { logger, logDestination });
+    admission = app.get(WebhookAdmission);
+    shutdown = installGracefulShutdown(app, {
+      timeoutMs: config.shutdownTimeoutMs,
+      drainMs: config.shutdownDrainMs,
+      handlerTimeoutMs: config.handlerTimeoutMs,
+      logger: new PinoNestLogger(logger.child({ context: 'Shutdown' })),
+    });
+    await app.listen(config.port, config.host);
+    logger.info(
+      { context: 'Bootstrap' },
+      `Listening on http://${config.host}:${config.port}${config.pathPrefix}`,
+    );
+    return app;
+  } catch (error) {
+    logDestination.flush();
+    bootFailed(error);
+  }
+}
