@@ -1,8 +1,7 @@
 import type { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { isPlainJsonObject } from '../contract/contract.validators.js';
 import { ContractCompiler } from './contract.compiler.js';
+import { classValidatorErrors, collect } from './contract.reference.js';
 
 /** Offending field paths (`chat_log.0.text`), each with what is wrong there. */
 export type FieldErrors = Record<string, string[]>;
@@ -31,15 +30,6 @@ export interface ContractCheckOptions {
 
 function join(parent: string, property: string): string {
   return parent ? `${parent}.${property}` : property;
-}
-
-function collect(errors: ValidationError[], parent: string, out: FieldErrors): void {
-  for (const error of errors) {
-    if (Object.keys(out).length >= MAX_REPORTED_FIELDS) return;
-    const path = join(parent, error.property);
-    if (error.constraints) out[path] = Object.values(error.constraints);
-    if (error.children?.length) collect(error.children, path, out);
-  }
 }
 
 /** What `inspectJson` found. */
@@ -166,27 +156,6 @@ const lenient = new ContractCompiler(false);
 const strictCompiler = new ContractCompiler(true);
 
 /**
- * class-validator's own verdict on a value (class-transformer instance, then
- * `validateSync`): the reference the compiled checks are held to, and the source of the
- * error messages.
- */
-export function classValidatorErrors(
-  dto: Type<object>,
-  value: object,
-  strict: boolean,
-): ValidationError[] {
-  const instance = plainToInstance(dto, value);
-  return validateSync(instance, {
-    whitelist: strict,
-    forbidNonWhitelisted: strict,
-    forbidUnknownValues: true,
-    // One message per field: the first rule it breaks (presence, then type, then bounds).
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
-  });
-}
-
-/**
  * Checks a plain JSON value against a contract DTO class with its class-validator rules.
  * Returns undefined when the value satisfies the contract, otherwise the offending field
  * paths. Prototype-polluting keys are removed from the value in place when reading
@@ -221,6 +190,6 @@ export function checkContract(
   const errors = classValidatorErrors(dto, value, strict);
   if (errors.length === 0) return undefined;
   const fields: FieldErrors = {};
-  collect(errors, root, fields);
+  collect(errors, root, fields, MAX_REPORTED_FIELDS);
   return fields;
 }

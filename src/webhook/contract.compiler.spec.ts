@@ -8,8 +8,9 @@ import {
 import { CONTRACT_LIMITS } from '../contract/contract.limits.js';
 import { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
-import { classValidatorErrors, inspectJson } from './contract.checker.js';
+import { inspectJson } from './contract.checker.js';
 import { ContractCompiler } from './contract.compiler.js';
+import { classValidatorErrors } from './contract.reference.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = Array<string | number>;
