@@ -131,6 +131,64 @@ function ruleCode(rule: CompiledConstraint, ref: Reference): string {
   return rule.validateIf ? `if (${ref(rule.validateIf)}(o, v)) { ${test} }` : test;
 }
 
+/** A property's rules as class-validator's executor sorts them, read once from the metadata. */
+interface PropertyRules {
+  name: string;
+  /** `@IsOptional`, `@ValidateIf`: all must hold for any other rule to apply. */
+  conditions: Metadata[];
+  /** `@IsDefined`, applied first. */
+  defined: Metadata[];
+  custom: Metadata[];
+  /** `@ValidateNested`, with the class of the nested value (from its `@Type`). */
+  nested?: { rule: Metadata; type: Type<object> };
+}
+
+const SUPPORTED_TYPES: string[] = [
+  ValidationTypes.CONDITIONAL_VALIDATION,
+  ValidationTypes.IS_DEFINED,
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.NESTED_VALIDATION,
+  ValidationTypes.WHITELIST,
+];
+
+function propertyRules(dto: Type<object>, name: string, rules: Metadata[]): PropertyRules {
+  const unsupported = rules.filter((rule) => !SUPPORTED_TYPES.includes(rule.type));
+  if (unsupported.length > 0) {
+    throw new Error(
+      `${dto.name}.${name}: cannot compile rules of type ${unsupported.map((rule) => rule.type).join(', ')}`,
+    );
+  }
+  const ofType = (type: string) => rules.filter((rule) => rule.type === type);
+  const property: PropertyRules = {
+    name,
+    conditions: ofType(ValidationTypes.CONDITIONAL_VALIDATION),
+    defined: ofType(ValidationTypes.IS_DEFINED),
+    custom: ofType(ValidationTypes.CUSTOM_VALIDATION),
+  };
+  const [nested] = ofType(ValidationTypes.NESTED_VALIDATION);
+  if (nested) {
+    const type = defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction;
+    if (!type) throw new Error(`${dto.name}.${name}: a nested property needs @Type`);
+    property.nested = { rule: nested, type: type() as Type<object> };
+  }
+  return property;
+}
+
+/**
+ * class-validator validates an instance made by class-transformer, on which a field's
+ * default value stands in for an absent one. The checks read the JSON value itself, so a
+ * class with defaults is refused rather than checked differently.
+ */
+function refuseDefaults(dto: Type<object>): void {
+  const sample = new dto() as Record<string, unknown>;
+  const defaults = Object.keys(sample).filter((key) => sample[key] !== undefined);
+  if (defaults.length > 0) {
+    throw new Error(
+      `${dto.name}: cannot compile fields with default values (${defaults.join(', ')})`,
+    );
+  }
+}
+
 /**
  * Compiles class-validator's rules for DTO classes, once, into plain functions that say
  * whether a JSON value passes them, without class-transformer instances or error objects.
@@ -142,6 +200,7 @@ function ruleCode(rule: CompiledConstraint, ref: Reference): string {
  * the first broken rule. A differential property test holds it to class-validator's verdict.
  */
 export class ContractCompiler {
+  readonly #properties = new Map<Type<object>, PropertyRules[] | undefined>();
   readonly #compiled = new Map<Type<object>, CompiledCheck>();
 
   constructor(
@@ -159,25 +218,36 @@ export class ContractCompiler {
     return compiled;
   }
 
-  #build(dto: Type<object>): CompiledCheck {
+  /** A class's properties and their rules, in class-validator's order; undefined: no rules. */
+  #rules(dto: Type<object>): PropertyRules[] | undefined {
+    if (this.#properties.has(dto)) return this.#properties.get(dto);
+    refuseDefaults(dto);
     const storage = getMetadataStorage();
     const metadatas = storage.getTargetValidationMetadatas(dto, '', false, false, undefined);
-    // forbidUnknownValues: a class without any rule accepts nothing.
-    if (metadatas.length === 0) return () => false;
     const grouped = storage.groupByPropertyName(metadatas);
+    const properties =
+      metadatas.length === 0
+        ? undefined
+        : Object.entries(grouped).map(([name, rules]) => propertyRules(dto, name, rules));
+    this.#properties.set(dto, properties);
+    return properties;
+  }
+
+  #build(dto: Type<object>): CompiledCheck {
+    const properties = this.#rules(dto);
+    // forbidUnknownValues: a class without any rule accepts nothing.
+    if (!properties) return () => false;
     const dependencies: unknown[] = [];
     const ref: Reference = (value) => `d[${dependencies.push(value) - 1}]`;
     const lines: string[] = [];
     if (this.strict) {
-      const declared = ref(
-        new Set(Object.keys(grouped).filter((name) => grouped[name].length > 0)),
-      );
+      const declared = ref(new Set(properties.map((property) => property.name)));
       lines.push(
         `const keys = Object.keys(o); for (let i = 0; i < keys.length; i++) if (!${declared}.has(keys[i])) return false;`,
       );
     }
-    for (const [name, rules] of Object.entries(grouped)) {
-      const property = this.#property(dto, name, rules, ref);
+    for (const rules of properties) {
+      const property = this.#property(rules, ref);
       const conditions = property.conditions.map((condition) =>
         condition === IS_OPTIONAL ? '(v !== null && v !== undefined)' : `${ref(condition)}(o, v)`,
       );
@@ -189,7 +259,7 @@ export class ContractCompiler {
       }
       const body = checks.join('\n');
       lines.push(
-        `{ const v = o[${JSON.stringify(name)}];`,
+        `{ const v = o[${JSON.stringify(property.name)}];`,
         conditions.length > 0 ? `if (${conditions.join(' && ')}) {\n${body}\n}` : body,
         '}',
       );
@@ -204,49 +274,31 @@ export class ContractCompiler {
     return factory(dependencies);
   }
 
-  #property(dto: Type<object>, name: string, rules: Metadata[], ref: Reference): CompiledProperty {
+  #property(rules: PropertyRules, ref: Reference): CompiledProperty {
     const storage = getMetadataStorage();
     const constraint = (rule: Metadata): CompiledConstraint => ({
       inline: rule.name ? INLINE_RULES[rule.name]?.(rule.constraints, ref) : undefined,
       property: rule.propertyName,
       constraints: rule.constraints,
       each: rule.each,
-      validateIf: (rule as { validateIf?: CompiledConstraint['validateIf'] }).validateIf,
+      validateIf: rule.validateIf,
       validators: storage
         .getTargetValidatorConstraints(rule.constraintCls)
         .map((meta) => meta.instance),
     });
-    const ofType = (type: string) => rules.filter((rule) => rule.type === type);
     const compiled: CompiledProperty = {
-      name,
-      conditions: ofType(ValidationTypes.CONDITIONAL_VALIDATION).map((rule) =>
+      name: rules.name,
+      conditions: rules.conditions.map((rule) =>
         // `@IsOptional()`'s condition reads the property's own value: it is written inline.
         rule.name === 'isOptional'
           ? IS_OPTIONAL
           : (rule.constraints[0] as (object: object, value: unknown) => boolean),
       ),
-      defined: ofType(ValidationTypes.IS_DEFINED).map(constraint),
-      custom: ofType(ValidationTypes.CUSTOM_VALIDATION).map(constraint),
+      defined: rules.defined.map(constraint),
+      custom: rules.custom.map(constraint),
     };
-    const unsupported = rules.filter(
-      (rule) =>
-        ![
-          ValidationTypes.CONDITIONAL_VALIDATION,
-          ValidationTypes.IS_DEFINED,
-          ValidationTypes.CUSTOM_VALIDATION,
-          ValidationTypes.NESTED_VALIDATION,
-          ValidationTypes.WHITELIST,
-        ].includes(rule.type),
-    );
-    if (unsupported.length > 0) {
-      throw new Error(
-        `${dto.name}.${name}: cannot compile rules of type ${unsupported.map((rule) => rule.type).join(', ')}`,
-      );
-    }
-    if (ofType(ValidationTypes.NESTED_VALIDATION).length > 0) {
-      const type = defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction;
-      if (!type) throw new Error(`${dto.name}.${name}: a nested property needs @Type`);
-      const nestedClass = type() as Type<object>;
+    if (rules.nested) {
+      const nestedClass = rules.nested.type;
       // Looked up on first use: a class may nest itself.
       let nested: CompiledCheck | undefined;
       compiled.nested = () => (nested ??= this.check(nestedClass));
