@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import type { FieldErrors } from './contract.checker.js';
+import type { FieldErrors } from './contract.errors.js';
 
 /**
  * class-validator's own verdict on a value (class-transformer instance, then
