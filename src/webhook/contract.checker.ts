@@ -1,10 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { isPlainJsonObject } from '../contract/contract.validators.js';
 import { ContractCompiler } from './contract.compiler.js';
-import { classValidatorErrors, collect } from './contract.reference.js';
+import { FieldErrorList, type FieldErrors } from './contract.errors.js';
 
-/** Offending field paths (`chat_log.0.text`), each with what is wrong there. */
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors } from './contract.errors.js';
 
 /** Field paths reported at most, so that a huge bad payload cannot make a huge error. */
 export const MAX_REPORTED_FIELDS = 50;
@@ -184,12 +183,13 @@ export function checkContract(
         .map((path) => [join(root, path), ['this key is not allowed']]),
     );
   }
-  // The compiled rules answer the common case, a valid value, quickly. Only a value they
-  // refuse goes through class-validator itself, for its messages (and its final word).
-  if ((strict ? strictCompiler : lenient).check(dto)(value)) return undefined;
-  const errors = classValidatorErrors(dto, value, strict);
-  if (errors.length === 0) return undefined;
-  const fields: FieldErrors = {};
-  collect(errors, root, fields, MAX_REPORTED_FIELDS);
-  return fields;
+  // The compiled check answers the common case, a valid value, quickly. Only a value it
+  // refuses is gone through again, by the compiled error collection, which gives
+  // class-validator's messages and has the final word: where the check is stricter than
+  // class-validator, it finds nothing, and the value passes.
+  const compiler = strict ? strictCompiler : lenient;
+  if (compiler.check(dto)(value)) return undefined;
+  const errors = new FieldErrorList(MAX_REPORTED_FIELDS);
+  compiler.collect(dto)(value, root, errors);
+  return Object.keys(errors.fields).length > 0 ? errors.fields : undefined;
 }

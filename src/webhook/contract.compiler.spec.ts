@@ -1,5 +1,6 @@
+import { jest } from '@jest/globals';
 import type { Type } from '@nestjs/common';
-import { Type as NestedType } from 'class-transformer';
+import { ClassTransformer, Type as NestedType } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
@@ -14,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
   type ValidationArguments,
+  Validator,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
@@ -490,6 +492,44 @@ describe('compiled error collection gives class-validator field errors', () => {
       referenceFields(WebhookRequestDto, structuredClone(body), false),
     );
     expect(fields?.['chat_log.24.text']).toEqual(['text must be a string']);
+  });
+
+  it('refuses without class-transformer or class-validator validation', () => {
+    const transform = jest
+      .spyOn(ClassTransformer.prototype, 'plainToInstance')
+      .mockImplementation(() => {
+        throw new Error('plainToInstance called');
+      });
+    const validate = jest.spyOn(Validator.prototype, 'validateSync').mockImplementation(() => {
+      throw new Error('validateSync called');
+    });
+    try {
+      // The reference goes through both: the spies would see it.
+      expect(() => classValidatorErrors(WebhookRequestDto, {}, false)).toThrow();
+
+      const request = checkContract(WebhookRequestDto, {
+        channel: 5,
+        chat_log: [{ sender: 'visitor', text: 1 }],
+      });
+      const reply = checkContract(
+        WebhookResponseDto,
+        { extra: 1, response: { text: [] } },
+        { strict: true },
+      );
+
+      expect(request).toEqual({
+        channel: ['channel must be a string'],
+        'chat_log.0.text': ['text must be a string'],
+        conversationId: ['conversationId should not be null or undefined'],
+      });
+      expect(reply).toEqual({
+        extra: ['property extra should not exist'],
+        'response.text': ['text must contain at least 1 elements'],
+      });
+    } finally {
+      transform.mockRestore();
+      validate.mockRestore();
+    }
   });
 
   it('stops looking once 50 fields are found', () => {
