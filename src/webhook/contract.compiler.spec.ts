@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { Type } from '@nestjs/common';
-import { ClassTransformer, Type as NestedType } from 'class-transformer';
+import { ClassTransformer, Expose, Transform, Type as NestedType } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
@@ -846,5 +846,36 @@ describe('compiled error collection gives class-validator field errors for every
     expect(fields).toHaveLength(MAX_REPORTED_FIELDS);
     expect(fields[0]).toEqual(['name.value', ['value must be a string']]);
     expect(fields.at(-1)?.[0]).toBe('response.text');
+  });
+});
+
+describe('classes the compiler refuses', () => {
+  class WithDefault {
+    @IsOptional()
+    @IsString()
+    name?: string = 'anonymous';
+  }
+
+  class Renamed {
+    @Expose({ name: 'full_name' })
+    @IsString()
+    name!: string;
+  }
+
+  class Transformed {
+    @Transform(({ value }: { value: unknown }) => String(value))
+    @IsString()
+    name!: string;
+  }
+
+  // class-validator checks what class-transformer makes of the value, which the compiled
+  // checks do not make: a class where that differs from the value is refused, at boot.
+  it.each<[string, Type<object>, RegExp]>([
+    ['a field default', WithDefault, /name has a default value/],
+    ['@Expose', Renamed, /@Expose or @Exclude/],
+    ['@Transform', Transformed, /name has @Transform/],
+  ])('refuses a class with %s', (_name, dto, problem) => {
+    expect(() => new ContractCompiler(false).check(dto)).toThrow(problem);
+    expect(() => new ContractCompiler(true).collect(dto)).toThrow(problem);
   });
 });

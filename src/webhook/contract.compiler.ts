@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import {
   getMetadataStorage,
@@ -192,16 +193,39 @@ function propertyRules(dto: Type<object>, name: string, rules: Metadata[]): Prop
 }
 
 /**
- * class-validator validates an instance made by class-transformer, on which a field's
- * default value stands in for an absent one. The checks read the JSON value itself, so a
- * class with defaults is refused rather than checked differently.
+ * class-validator validates an instance made by class-transformer, which the checks never
+ * make: they read the JSON value itself. That is the same as long as class-transformer only
+ * copies the value into instances of the `@Type` classes. A class where it would do more
+ * is refused rather than checked differently: a field default (it stands in for an absent
+ * field), `@Expose`, `@Exclude` and `@Transform` (they rename, drop or change values), a
+ * `@Type` discriminator (it picks the class from the value).
  */
-function refuseDefaults(dto: Type<object>): void {
+function refuseTransformations(dto: Type<object>, properties: string[]): void {
   const sample = new dto() as Record<string, unknown>;
-  const defaults = Object.keys(sample).filter((key) => sample[key] !== undefined);
-  if (defaults.length > 0) {
+  const problems = Object.keys(sample)
+    .filter((key) => sample[key] !== undefined)
+    .map((key) => `${key} has a default value`);
+  if (
+    defaultMetadataStorage.getStrategy(dto) !== 'none' ||
+    defaultMetadataStorage.getExposedMetadatas(dto).length > 0 ||
+    defaultMetadataStorage.getExcludedMetadatas(dto).length > 0
+  ) {
+    problems.push('@Expose or @Exclude');
+  }
+  for (const name of properties) {
+    const transforms = defaultMetadataStorage.findTransformMetadatas(
+      dto,
+      name,
+      TransformationType.PLAIN_TO_CLASS,
+    );
+    if (transforms.length > 0) problems.push(`${name} has @Transform`);
+    if (defaultMetadataStorage.findTypeMetadata(dto, name)?.options?.discriminator) {
+      problems.push(`${name} has a @Type discriminator`);
+    }
+  }
+  if (problems.length > 0) {
     throw new Error(
-      `${dto.name}: cannot compile fields with default values (${defaults.join(', ')})`,
+      `${dto.name}: cannot compile a class-transformer change (${problems.join(', ')})`,
     );
   }
 }
@@ -253,10 +277,10 @@ export class ContractCompiler {
   /** A class's properties and their rules, in class-validator's order; undefined: no rules. */
   #rules(dto: Type<object>): PropertyRules[] | undefined {
     if (this.#properties.has(dto)) return this.#properties.get(dto);
-    refuseDefaults(dto);
     const storage = getMetadataStorage();
     const metadatas = storage.getTargetValidationMetadatas(dto, '', false, false, undefined);
     const grouped = storage.groupByPropertyName(metadatas);
+    refuseTransformations(dto, Object.keys(grouped));
     const properties =
       metadatas.length === 0
         ? undefined
