@@ -1,11 +1,9 @@
 import type { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { isPlainJsonObject } from '../contract/contract.validators.js';
 import { ContractCompiler } from './contract.compiler.js';
+import { FieldErrorList, type FieldErrors } from './contract.errors.js';
 
-/** Offending field paths (`chat_log.0.text`), each with what is wrong there. */
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors } from './contract.errors.js';
 
 /** Field paths reported at most, so that a huge bad payload cannot make a huge error. */
 export const MAX_REPORTED_FIELDS = 50;
@@ -31,15 +29,6 @@ export interface ContractCheckOptions {
 
 function join(parent: string, property: string): string {
   return parent ? `${parent}.${property}` : property;
-}
-
-function collect(errors: ValidationError[], parent: string, out: FieldErrors): void {
-  for (const error of errors) {
-    if (Object.keys(out).length >= MAX_REPORTED_FIELDS) return;
-    const path = join(parent, error.property);
-    if (error.constraints) out[path] = Object.values(error.constraints);
-    if (error.children?.length) collect(error.children, path, out);
-  }
 }
 
 /** What `inspectJson` found. */
@@ -166,27 +155,6 @@ const lenient = new ContractCompiler(false);
 const strictCompiler = new ContractCompiler(true);
 
 /**
- * class-validator's own verdict on a value (class-transformer instance, then
- * `validateSync`): the reference the compiled checks are held to, and the source of the
- * error messages.
- */
-export function classValidatorErrors(
-  dto: Type<object>,
-  value: object,
-  strict: boolean,
-): ValidationError[] {
-  const instance = plainToInstance(dto, value);
-  return validateSync(instance, {
-    whitelist: strict,
-    forbidNonWhitelisted: strict,
-    forbidUnknownValues: true,
-    // One message per field: the first rule it breaks (presence, then type, then bounds).
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
-  });
-}
-
-/**
  * Checks a plain JSON value against a contract DTO class with its class-validator rules.
  * Returns undefined when the value satisfies the contract, otherwise the offending field
  * paths. Prototype-polluting keys are removed from the value in place when reading
@@ -215,12 +183,13 @@ export function checkContract(
         .map((path) => [join(root, path), ['this key is not allowed']]),
     );
   }
-  // The compiled rules answer the common case, a valid value, quickly. Only a value they
-  // refuse goes through class-validator itself, for its messages (and its final word).
-  if ((strict ? strictCompiler : lenient).check(dto)(value)) return undefined;
-  const errors = classValidatorErrors(dto, value, strict);
-  if (errors.length === 0) return undefined;
-  const fields: FieldErrors = {};
-  collect(errors, root, fields);
-  return fields;
+  // The compiled check answers the common case, a valid value, quickly. Only a value it
+  // refuses is gone through again, by the compiled error collection, which gives
+  // class-validator's messages and has the final word: where the check is stricter than
+  // class-validator, it finds nothing, and the value passes.
+  const compiler = strict ? strictCompiler : lenient;
+  if (compiler.check(dto)(value)) return undefined;
+  const errors = new FieldErrorList(MAX_REPORTED_FIELDS);
+  compiler.collect(dto)(value, root, errors);
+  return Object.keys(errors.fields).length > 0 ? errors.fields : undefined;
 }

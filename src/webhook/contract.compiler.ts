@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import {
   getMetadataStorage,
@@ -7,9 +8,24 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import {
+  brokenRule,
+  type FieldErrorList,
+  type Metadata,
+  nestedValueMessage,
+  notWhitelistedMessage,
+  UNKNOWN_VALUE_MESSAGE,
+} from './contract.errors.js';
+import { asCopied, keysNotCopied } from './contract.transform.js';
 
 /** Whether a plain JSON object satisfies a DTO class's rules. */
 export type CompiledCheck = (object: object) => boolean;
+
+/**
+ * Adds the field errors of a plain JSON object, under the path `path` (`''` at the root), to
+ * `errors`, in class-validator's order; true once `errors` is full (the caller stops too).
+ */
+export type CompiledCollector = (object: object, path: string, errors: FieldErrorList) => boolean;
 
 interface CompiledConstraint {
   /** Writes an inline test equal to the rule's own, for the hottest rules (see `INLINE_RULES`). */
@@ -32,10 +48,6 @@ interface CompiledProperty {
   /** The class of a nested value (from its `@Type`), when the property is validated nested. */
   nested?: () => CompiledCheck;
 }
-
-type Metadata = ReturnType<
-  ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
->[number];
 
 function isArrayLike(value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> {
   return Array.isArray(value) || value instanceof Set || value instanceof Map;
@@ -131,18 +143,111 @@ function ruleCode(rule: CompiledConstraint, ref: Reference): string {
   return rule.validateIf ? `if (${ref(rule.validateIf)}(o, v)) { ${test} }` : test;
 }
 
+/** How `collect` goes into a nested value (see `#nestedCollector`). */
+interface NestedCollector {
+  accepts: (value: unknown) => boolean;
+  walk: (value: unknown, path: string, errors: FieldErrorList) => boolean;
+}
+
+/** A property's rules as class-validator's executor sorts them, read once from the metadata. */
+interface PropertyRules {
+  name: string;
+  /** `@IsOptional`, `@ValidateIf`: all must hold for any other rule to apply. */
+  conditions: Metadata[];
+  /** `@IsDefined`, applied first. */
+  defined: Metadata[];
+  custom: Metadata[];
+  /** `@ValidateNested`, with the class of the nested value (from its `@Type`). */
+  nested?: { rule: Metadata; type: Type<object> };
+}
+
+const SUPPORTED_TYPES: string[] = [
+  ValidationTypes.CONDITIONAL_VALIDATION,
+  ValidationTypes.IS_DEFINED,
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.NESTED_VALIDATION,
+  ValidationTypes.WHITELIST,
+];
+
+function propertyRules(dto: Type<object>, name: string, rules: Metadata[]): PropertyRules {
+  const unsupported = rules.filter((rule) => !SUPPORTED_TYPES.includes(rule.type));
+  if (unsupported.length > 0) {
+    throw new Error(
+      `${dto.name}.${name}: cannot compile rules of type ${unsupported.map((rule) => rule.type).join(', ')}`,
+    );
+  }
+  const ofType = (type: string) => rules.filter((rule) => rule.type === type);
+  const property: PropertyRules = {
+    name,
+    conditions: ofType(ValidationTypes.CONDITIONAL_VALIDATION),
+    defined: ofType(ValidationTypes.IS_DEFINED),
+    custom: ofType(ValidationTypes.CUSTOM_VALIDATION),
+  };
+  const [nested] = ofType(ValidationTypes.NESTED_VALIDATION);
+  if (nested) {
+    const type = defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction;
+    if (!type) throw new Error(`${dto.name}.${name}: a nested property needs @Type`);
+    property.nested = { rule: nested, type: type() as Type<object> };
+  }
+  return property;
+}
+
 /**
- * Compiles class-validator's rules for DTO classes, once, into plain functions that say
- * whether a JSON value passes them, without class-transformer instances or error objects.
+ * class-validator validates an instance made by class-transformer, which the checks never
+ * make: they read the JSON value itself. That is the same as long as class-transformer only
+ * copies the value into instances of the `@Type` classes. A class where it would do more
+ * is refused rather than checked differently: a field default (it stands in for an absent
+ * field), `@Expose`, `@Exclude` and `@Transform` (they rename, drop or change values), a
+ * `@Type` discriminator (it picks the class from the value).
+ */
+function refuseTransformations(dto: Type<object>, properties: string[]): void {
+  const sample = new dto() as Record<string, unknown>;
+  const problems = Object.keys(sample)
+    .filter((key) => sample[key] !== undefined)
+    .map((key) => `${key} has a default value`);
+  if (
+    defaultMetadataStorage.getStrategy(dto) !== 'none' ||
+    defaultMetadataStorage.getExposedMetadatas(dto).length > 0 ||
+    defaultMetadataStorage.getExcludedMetadatas(dto).length > 0
+  ) {
+    problems.push('@Expose or @Exclude');
+  }
+  for (const name of properties) {
+    const transforms = defaultMetadataStorage.findTransformMetadatas(
+      dto,
+      name,
+      TransformationType.PLAIN_TO_CLASS,
+    );
+    if (transforms.length > 0) problems.push(`${name} has @Transform`);
+    if (defaultMetadataStorage.findTypeMetadata(dto, name)?.options?.discriminator) {
+      problems.push(`${name} has a @Type discriminator`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `${dto.name}: cannot compile a class-transformer change (${problems.join(', ')})`,
+    );
+  }
+}
+
+/**
+ * Compiles class-validator's rules for DTO classes, once, into plain functions over JSON
+ * values, without class-transformer instances or class-validator's error objects: `check`
+ * says whether a value passes, `collect` says what is wrong with one that does not.
  *
- * The rules stay those of the DTOs: each compiled check calls the very constraint
- * implementations class-validator calls, in the order and with the skip conditions of its
- * executor (conditional validation, `IsDefined`, per-item rules, nested classes from
- * `@Type`, whitelisting). What it leaves out is the cost: it answers yes or no and stops at
- * the first broken rule. A differential property test holds it to class-validator's verdict.
+ * The rules stay those of the DTOs: both call the very constraint implementations
+ * class-validator calls, in the order and with the skip conditions of its executor
+ * (conditional validation, `IsDefined`, per-item rules, nested classes from `@Type`,
+ * whitelisting). `check` answers yes or no and stops at the first broken rule; it is what
+ * every value meets. `collect` runs only on a value `check` refused: it gives the paths and
+ * messages class-validator's `validateSync` gives (with `stopAtFirstError`, one message per
+ * path), in its order, up to a number of paths, and passes over every nested object `check`
+ * accepts. Differential property tests hold both to class-validator.
  */
 export class ContractCompiler {
+  readonly #properties = new Map<Type<object>, PropertyRules[] | undefined>();
   readonly #compiled = new Map<Type<object>, CompiledCheck>();
+  readonly #collectors = new Map<Type<object>, CompiledCollector>();
 
   constructor(
     /** Refuse properties a class does not declare (`whitelist` + `forbidNonWhitelisted`). */
@@ -159,25 +264,46 @@ export class ContractCompiler {
     return compiled;
   }
 
-  #build(dto: Type<object>): CompiledCheck {
+  /** The error collection of a class, compiled on first use. */
+  collect(dto: Type<object>): CompiledCollector {
+    let collector = this.#collectors.get(dto);
+    if (!collector) {
+      collector = this.#buildCollector(dto);
+      this.#collectors.set(dto, collector);
+    }
+    return collector;
+  }
+
+  /** A class's properties and their rules, in class-validator's order; undefined: no rules. */
+  #rules(dto: Type<object>): PropertyRules[] | undefined {
+    if (this.#properties.has(dto)) return this.#properties.get(dto);
     const storage = getMetadataStorage();
     const metadatas = storage.getTargetValidationMetadatas(dto, '', false, false, undefined);
-    // forbidUnknownValues: a class without any rule accepts nothing.
-    if (metadatas.length === 0) return () => false;
     const grouped = storage.groupByPropertyName(metadatas);
+    refuseTransformations(dto, Object.keys(grouped));
+    const properties =
+      metadatas.length === 0
+        ? undefined
+        : Object.entries(grouped).map(([name, rules]) => propertyRules(dto, name, rules));
+    this.#properties.set(dto, properties);
+    return properties;
+  }
+
+  #build(dto: Type<object>): CompiledCheck {
+    const properties = this.#rules(dto);
+    // forbidUnknownValues: a class without any rule accepts nothing.
+    if (!properties) return () => false;
     const dependencies: unknown[] = [];
     const ref: Reference = (value) => `d[${dependencies.push(value) - 1}]`;
     const lines: string[] = [];
     if (this.strict) {
-      const declared = ref(
-        new Set(Object.keys(grouped).filter((name) => grouped[name].length > 0)),
-      );
+      const declared = ref(new Set(properties.map((property) => property.name)));
       lines.push(
         `const keys = Object.keys(o); for (let i = 0; i < keys.length; i++) if (!${declared}.has(keys[i])) return false;`,
       );
     }
-    for (const [name, rules] of Object.entries(grouped)) {
-      const property = this.#property(dto, name, rules, ref);
+    for (const rules of properties) {
+      const property = this.#property(rules, ref);
       const conditions = property.conditions.map((condition) =>
         condition === IS_OPTIONAL ? '(v !== null && v !== undefined)' : `${ref(condition)}(o, v)`,
       );
@@ -189,7 +315,7 @@ export class ContractCompiler {
       }
       const body = checks.join('\n');
       lines.push(
-        `{ const v = o[${JSON.stringify(name)}];`,
+        `{ const v = o[${JSON.stringify(property.name)}];`,
         conditions.length > 0 ? `if (${conditions.join(' && ')}) {\n${body}\n}` : body,
         '}',
       );
@@ -204,54 +330,138 @@ export class ContractCompiler {
     return factory(dependencies);
   }
 
-  #property(dto: Type<object>, name: string, rules: Metadata[], ref: Reference): CompiledProperty {
+  #property(rules: PropertyRules, ref: Reference): CompiledProperty {
     const storage = getMetadataStorage();
     const constraint = (rule: Metadata): CompiledConstraint => ({
       inline: rule.name ? INLINE_RULES[rule.name]?.(rule.constraints, ref) : undefined,
       property: rule.propertyName,
       constraints: rule.constraints,
       each: rule.each,
-      validateIf: (rule as { validateIf?: CompiledConstraint['validateIf'] }).validateIf,
+      validateIf: rule.validateIf,
       validators: storage
         .getTargetValidatorConstraints(rule.constraintCls)
         .map((meta) => meta.instance),
     });
-    const ofType = (type: string) => rules.filter((rule) => rule.type === type);
     const compiled: CompiledProperty = {
-      name,
-      conditions: ofType(ValidationTypes.CONDITIONAL_VALIDATION).map((rule) =>
+      name: rules.name,
+      conditions: rules.conditions.map((rule) =>
         // `@IsOptional()`'s condition reads the property's own value: it is written inline.
         rule.name === 'isOptional'
           ? IS_OPTIONAL
           : (rule.constraints[0] as (object: object, value: unknown) => boolean),
       ),
-      defined: ofType(ValidationTypes.IS_DEFINED).map(constraint),
-      custom: ofType(ValidationTypes.CUSTOM_VALIDATION).map(constraint),
+      defined: rules.defined.map(constraint),
+      custom: rules.custom.map(constraint),
     };
-    const unsupported = rules.filter(
-      (rule) =>
-        ![
-          ValidationTypes.CONDITIONAL_VALIDATION,
-          ValidationTypes.IS_DEFINED,
-          ValidationTypes.CUSTOM_VALIDATION,
-          ValidationTypes.NESTED_VALIDATION,
-          ValidationTypes.WHITELIST,
-        ].includes(rule.type),
-    );
-    if (unsupported.length > 0) {
-      throw new Error(
-        `${dto.name}.${name}: cannot compile rules of type ${unsupported.map((rule) => rule.type).join(', ')}`,
-      );
-    }
-    if (ofType(ValidationTypes.NESTED_VALIDATION).length > 0) {
-      const type = defaultMetadataStorage.findTypeMetadata(dto, name)?.typeFunction;
-      if (!type) throw new Error(`${dto.name}.${name}: a nested property needs @Type`);
-      const nestedClass = type() as Type<object>;
+    if (rules.nested) {
+      const nestedClass = rules.nested.type;
       // Looked up on first use: a class may nest itself.
       let nested: CompiledCheck | undefined;
       compiled.nested = () => (nested ??= this.check(nestedClass));
     }
     return compiled;
+  }
+
+  /**
+   * The error collection of a class, in the order of class-validator's executor: with
+   * `strict`, the undeclared properties first (`whitelist`), then each property in turn:
+   * its conditions, then its rules up to the first broken one (its message is the path's
+   * only one, as with `stopAtFirstError`), else its nested value (`nestedValidations`).
+   */
+  #buildCollector(dto: Type<object>): CompiledCollector {
+    const properties = this.#rules(dto);
+    if (!properties) {
+      // forbidUnknownValues: class-validator's error has no property, which its path spells out.
+      return (_object, path, errors) =>
+        errors.add(path ? `${path}.undefined` : 'undefined', [UNKNOWN_VALUE_MESSAGE]);
+    }
+    const storage = getMetadataStorage();
+    const dependencies: unknown[] = [];
+    const ref: Reference = (value) => `d[${dependencies.push(value) - 1}]`;
+    const lines: string[] = [];
+    if (this.strict) {
+      const declared = ref(new Set(properties.map((property) => property.name)));
+      // Keys class-transformer does not copy never reach class-validator's whitelist.
+      const skipped = ref(keysNotCopied(new dto()));
+      lines.push(
+        `const keys = Object.keys(o);`,
+        `for (let i = 0; i < keys.length; i++) { const k = keys[i];`,
+        `if (!${declared}.has(k) && !${skipped}.has(k) && s.add(p ? p + '.' + k : k, [${ref(notWhitelistedMessage)}(k)])) return true; }`,
+      );
+    }
+    for (const property of properties) {
+      const name = JSON.stringify(property.name);
+      const path = `(p ? p + '.' + ${name} : ${name})`;
+      const conditions = property.conditions.map((rule) =>
+        rule.name === 'isOptional'
+          ? '(v !== null && v !== undefined)'
+          : `${ref(rule.constraints[0])}(o, v)`,
+      );
+      const broken = [...property.defined, ...property.custom].map(
+        (rule) =>
+          `${ref(brokenRule(rule, storage.getTargetValidatorConstraints(rule.constraintCls), dto.name))}(o, v)`,
+      );
+      const body = [
+        `const m = ${broken.length > 0 ? broken.join(' ?? ') : 'undefined'};`,
+        `if (m !== undefined) { if (s.add(${path}, m)) return true; }`,
+      ];
+      if (property.nested) {
+        const { accepts, walk } = this.#nestedCollector(property.nested.rule, property.nested.type);
+        body.push(
+          `else if (v !== undefined && !${ref(accepts)}(v) && ${ref(walk)}(v, ${path}, s)) return true;`,
+        );
+      }
+      // A field without a class holds what class-transformer copies of it.
+      const value = property.nested ? `o[${name}]` : `${ref(asCopied)}(o[${name}])`;
+      lines.push(
+        `{ const v = ${value};`,
+        conditions.length > 0
+          ? `if (${conditions.join(' && ')}) {\n${body.join('\n')}\n}`
+          : body.join('\n'),
+        '}',
+      );
+    }
+    lines.push('return false;');
+    // Generated once per class, like the check.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const factory = new Function(
+      'd',
+      `return function collect(o, p, s) {\n${lines.join('\n')}\n};`,
+    ) as (dependencies: unknown[]) => CompiledCollector;
+    return factory(dependencies);
+  }
+
+  /**
+   * class-validator's nested validation of a value, as `collect` walks it: arrays item by
+   * item (at any depth, `undefined` items skipped), objects by their class, anything else an
+   * error. An object the class's check accepts has no errors: `accepts` tells them apart, and
+   * `walk` (given anything but such an object) never goes into one, nor spells out its path.
+   */
+  #nestedCollector(rule: Metadata, type: Type<object>): NestedCollector {
+    const message = nestedValueMessage(rule);
+    // Looked up on first use: a class may nest itself.
+    let check: CompiledCheck | undefined;
+    let collect: CompiledCollector | undefined;
+    const accepts = (value: unknown): boolean =>
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      (check ??= this.check(type))(value);
+    const walk = (value: unknown, path: string, errors: FieldErrorList): boolean => {
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          if (item === undefined || accepts(item)) continue;
+          if (walk(item, `${path}.${index}`, errors)) return true;
+        }
+        return false;
+      }
+      if (typeof value === 'object' && value !== null) {
+        return (collect ??= this.collect(type))(value, path, errors);
+      }
+      return errors.add(path, [message(value)]);
+    };
+    return { accepts, walk };
   }
 }
 
