@@ -62,6 +62,7 @@ export async function startService(
   installProcessFaultHandlers({
     logger,
     inFlight: () => admission?.describeInFlight() ?? [],
+    recent: () => admission?.describeRecent() ?? [],
     stop: (reason, exitCode) => {
       if (shutdown) void shutdown(reason, { exitCode, drain: false });
       else process.exit(exitCode);

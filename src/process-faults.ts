@@ -5,6 +5,8 @@ export interface ProcessFaultOptions {
   logger: Logger;
   /** The webhook calls in flight, once the service serves. */
   inFlight: () => InFlightCall[];
+  /** The webhook calls answered in the last moments. */
+  recent: () => InFlightCall[];
   /** Stops the service: answers what is in flight, then ends the process with `exitCode`. */
   stop: (reason: string, exitCode: number) => void;
 }
@@ -25,8 +27,9 @@ function asError(value: unknown): Error {
  *   window: it stops accepting, answers the calls in flight (each within its deadline, or
  *   `{}` at the shutdown timeout) and exits 1, for the orchestrator to start a fresh one.
  * - An **unhandled rejection** (a promise nobody awaited) unwound nothing: the code that
- *   rejected it had finished. The service logs it at `error`, with the calls in flight, and
- *   keeps serving.
+ *   rejected it had finished. The service logs it at `error`, with the calls in flight and
+ *   those answered in the last two seconds (a rejection is only reported once the code that
+ *   left it is done, so often after its call was answered), and keeps serving.
  *
  * Nothing reaches standard error: every line is JSON on the service's log.
  */
@@ -47,7 +50,7 @@ export function installProcessFaultHandlers(options: ProcessFaultOptions): void 
   });
   process.on('unhandledRejection', (reason) => {
     logger.error(
-      { err: asError(reason), inFlight: options.inFlight() },
+      { err: asError(reason), inFlight: options.inFlight(), recentlyAnswered: options.recent() },
       'Unhandled promise rejection (a promise nobody awaited): still serving',
     );
   });

@@ -29,6 +29,8 @@ const OVERLOADED: ErrorBodyDto = Object.freeze({
   message: 'The service is overloaded: try again shortly',
 });
 const PASS_THROUGH = Object.freeze({});
+/** How many answered calls are remembered for fault reports. */
+const RECENT = 8;
 
 /**
  * Which webhook calls are taken, and the ones in flight. Under overload a new call is shed:
@@ -40,6 +42,9 @@ const PASS_THROUGH = Object.freeze({});
 @Injectable()
 export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
   readonly #calls = new Set<WebhookCall>();
+  /** The last calls answered, newest last in a ring: a fault right after one is likely its. */
+  readonly #recent: Array<WebhookCall | undefined> = new Array<WebhookCall | undefined>(RECENT);
+  #recentNext = 0;
   readonly #lag = new EventLoopLag();
 
   constructor(
@@ -88,6 +93,9 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
     this.#calls.add(call);
     response.once('close', () => {
       this.#calls.delete(call);
+      call.answeredAt = performance.now();
+      this.#recent[this.#recentNext] = call;
+      this.#recentNext = (this.#recentNext + 1) % RECENT;
       if (!response.writableFinished) call.cancel('client-gone');
     });
     return call;
@@ -136,7 +144,26 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
       described.push({
         requestId: call.requestId,
         ageMs: Math.round(now - call.arrivedAt),
-        ...(call.running && call.dispatching ? call.running : {}),
+        ...call.running,
+      });
+    }
+    return described;
+  }
+
+  /**
+   * The calls answered in the last `withinMs` (the last few at most, newest first): a
+   * promise a handler left rejected is only reported once its call has been answered.
+   */
+  describeRecent(withinMs = 2_000): InFlightCall[] {
+    const now = performance.now();
+    const described: InFlightCall[] = [];
+    for (let back = 1; back <= RECENT; back++) {
+      const call = this.#recent[(this.#recentNext - back + RECENT) % RECENT];
+      if (!call?.answeredAt || now - call.answeredAt > withinMs) break;
+      described.push({
+        requestId: call.requestId,
+        ageMs: Math.round(now - call.arrivedAt),
+        ...call.running,
       });
     }
     return described;

@@ -11,6 +11,8 @@ export class WebhookCall implements DispatchCancellation {
   cancelled: CancelReason | undefined;
   onCancel: ((reason: CancelReason) => void) | undefined;
   running: RunningHandler | undefined;
+  /** `performance.now()` when its response was closed. */
+  answeredAt: number | undefined;
   #dispatching = false;
   #whenIdle: (() => void) | undefined;
 

@@ -59,12 +59,16 @@ export class BatchedDestination implements DestinationStream {
   /** Writes the pending lines now. */
   flush(): void {
     if (this.#length === 0) return;
+    const reported = this.#droppedReported;
     this.#reportDrops();
     // The sink may hold the batch until its write is done: the next lines go to a new buffer.
     const batch = this.#batch.subarray(0, this.#length);
     this.#batch = Buffer.allocUnsafeSlow(this.batchBytes);
     this.#length = 0;
+    const dropped = this.droppedLines;
     this.sink.write(batch);
+    // Dropped with its batch, the report did not reach the reader: the next one counts again.
+    if (this.droppedLines !== dropped) this.#droppedReported = reported;
   }
 
   /**

@@ -5,7 +5,8 @@ import type { AppConfig } from '../config/app.config.js';
 import type { RequestLocals } from '../http/request-locals.js';
 import { Conversation } from '../webhook/conversation.context.js';
 import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
-import { type BatchSink, BatchedDestination } from './batched-destination.js';
+import { BatchedDestination } from './batched-destination.js';
+import { stdoutSink } from './stdout-sink.js';
 import { lineScrubber, redactTokens } from './redact-tokens.js';
 
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
@@ -63,63 +64,9 @@ function outcomeOf(locals: RequestLocals): WebhookOutcome | undefined {
   return locals.shutdown ? 'shutdown' : undefined;
 }
 
-/** How long the sink may hold unwritten lines before the reader counts as stalled. */
-const STALLED_AFTER_MS = 1_000;
-
-/** Counts the lines in a batch of log lines. */
-function linesIn(data: Buffer | string): number {
-  const text = typeof data === 'string' ? data : data.toString('latin1');
-  let lines = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-  return lines;
-}
-
-/**
- * pino's asynchronous destination (sonic-boom) on standard output, in buffer mode (it is
- * given batches of bytes; its types only speak of strings), holding at most `maxBytes` of
- * unwritten lines: when the reader of standard output stalls, further batches are dropped
- * and counted, never kept without bound. At exit, what it holds is written synchronously,
- * unless the reader has stalled: a write to a full pipe would then never return.
- */
-export function stdoutBatchSink(maxBytes: number): BatchSink {
-  const sonic = pino.destination({
-    dest: 1,
-    sync: false,
-    contentMode: 'buffer',
-    maxLength: maxBytes,
-  });
-  let dropped = 0;
-  // Whether lines wait to be written, and when the reader last took some.
-  let waiting = false;
-  let progressAt = 0;
-  sonic.on('drop', (data: Buffer | string) => {
-    dropped += linesIn(data);
-  });
-  sonic.on('write', () => {
-    progressAt = performance.now();
-  });
-  sonic.on('drain', () => {
-    waiting = false;
-  });
-  return {
-    write: (chunk) => {
-      if (!waiting) {
-        waiting = true;
-        progressAt = performance.now();
-      }
-      sonic.write(chunk as unknown as string);
-    },
-    flushSync: () => {
-      if (waiting && performance.now() - progressAt > STALLED_AFTER_MS) return;
-      sonic.flushSync();
-    },
-    droppedLines: () => dropped,
-  };
-}
-
 /** Standard output as the service writes to it: in batches, with a bounded buffer. */
 export function stdoutLogDestination(config: AppConfig): BatchedDestination {
-  return new BatchedDestination(stdoutBatchSink(config.logBufferBytes));
+  return new BatchedDestination(stdoutSink(config.logBufferBytes));
 }
 
 /**
