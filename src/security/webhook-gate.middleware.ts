@@ -18,7 +18,7 @@ function escapeRegExp(text: string): string {
  * The paths of the webhook routes, as the router matches them: case-insensitive, with or
  * without a trailing slash, under the prefix.
  */
-export function webhookPathMatchers(pathPrefix: string): {
+function webhookPathMatchers(pathPrefix: string): {
   tokenPath: RegExp;
   webhookPath: RegExp;
 } {
@@ -30,6 +30,15 @@ export function webhookPathMatchers(pathPrefix: string): {
     ),
     webhookPath: new RegExp(`^${prefix}/webhook(?:[/?#]|$)`, 'i'),
   };
+}
+
+export interface WebhookGateOptions {
+  pathPrefix: string;
+  tokens: AccessTokens;
+  /** Largest body, in bytes (`BODY_LIMIT`). */
+  bodyLimit: number;
+  /** Admits the call or sheds it under load. */
+  admission: WebhookAdmission;
 }
 
 /**
@@ -49,15 +58,6 @@ export function webhookPathMatchers(pathPrefix: string): {
  * A refusal sent before the body was read keeps the connection fit for the next request
  * (see `settleUnreadBodies`).
  */
-export interface WebhookGateOptions {
-  pathPrefix: string;
-  tokens: AccessTokens;
-  /** Largest body, in bytes (`BODY_LIMIT`). */
-  bodyLimit: number;
-  /** Admits the call or sheds it under load. */
-  admission: WebhookAdmission;
-}
-
 export function webhookGate(options: WebhookGateOptions): RequestHandler {
   const { tokens, bodyLimit, admission } = options;
   const { tokenPath, webhookPath } = webhookPathMatchers(options.pathPrefix);
