@@ -29,6 +29,7 @@ export class AppModule {
         AdmissionModule.forRoot({
           maxInFlight: config.maxInFlight,
           maxEventLoopLagMs: config.maxEventLoopLagMs,
+          maxEventLoopUtilization: config.maxEventLoopUtilization,
           overloadResponse: config.overloadResponse,
         }),
         HealthModule,

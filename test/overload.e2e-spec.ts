@@ -146,6 +146,44 @@ describe('load shedding on event loop lag', () => {
   });
 });
 
+describe('load shedding on a saturated event loop', () => {
+  it('sheds calls while the event loop never rests, though each of its turns is short', async () => {
+    const logs = new CapturedLogs();
+    const { app, port } = await listening({
+      logs,
+      config: { maxEventLoopUtilization: 0.8 },
+    });
+    try {
+      // Saturate the loop with short turns, as a flood of requests would.
+      let saturating = true;
+      const saturation = (async () => {
+        while (saturating) {
+          const until = performance.now() + 4;
+          while (performance.now() < until) {
+            // busy
+          }
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      await sleep(300);
+      const shed = await timedPost(port, onQuestion(Q.greets));
+      saturating = false;
+      await saturation;
+      expect(shed.body).toBe('{}');
+      await sleep(20);
+      expect(logs.lines).toContainEqual(
+        expect.objectContaining({ outcome: 'shed', shedReason: 'event-loop-busy' }),
+      );
+      // Rested, the loop takes calls again.
+      await sleep(400);
+      expect(JSON.parse((await timedPost(port, onQuestion(Q.greets))).body).response).toBeDefined();
+      expect(await metricsOf(app)).toMatch(/cliengo_event_loop_utilization 0\.\d/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('the deadline counts from the arrival', () => {
   let app: NestExpressApplication;
   let port: number;

@@ -10,6 +10,11 @@ export interface AdmissionOptions {
   maxInFlight: number;
   /** Event-loop lag above which calls are shed (`MAX_EVENT_LOOP_LAG_MS`); 0: never. */
   maxEventLoopLagMs: number;
+  /**
+   * Event-loop utilization (0 to 1) above which calls are shed
+   * (`MAX_EVENT_LOOP_UTILIZATION`); 0: never.
+   */
+  maxEventLoopUtilization: number;
   /** `OVERLOAD_RESPONSE`. */
   overloadResponse: OverloadResponse;
 }

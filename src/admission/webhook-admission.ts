@@ -12,7 +12,7 @@ import { sendJson } from '../http/send-json.js';
 import { WebhookMetrics } from '../metrics/webhook.metrics.js';
 import type { ShedReason } from '../webhook/webhook-outcome.js';
 import { ADMISSION_OPTIONS, type AdmissionOptions } from './admission.options.js';
-import { EventLoopLag } from './event-loop-lag.js';
+import { EventLoopLoad } from './event-loop-load.js';
 import { WebhookCall } from './webhook-call.js';
 import type { RunningHandler } from '../webhook/dispatch-options.js';
 
@@ -36,7 +36,7 @@ const RECENT = 8;
  * Which webhook calls are taken, and the ones in flight. Under overload a new call is shed:
  * answered at once, before its body is read, so that the calls already taken are answered
  * in time instead of every call late; the signals are the number of calls in flight and the
- * event loop's lag. The calls in flight can be cut short (the client went away: their
+ * event loop's lag and utilization (see `EventLoopLoad`). The calls in flight can be cut short (the client went away: their
  * handler is aborted; the shutdown timeout passed: they are answered `{}`).
  */
 @Injectable()
@@ -45,7 +45,7 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
   /** The last calls answered, newest last in a ring: a fault right after one is likely its. */
   readonly #recent: Array<WebhookCall | undefined> = new Array<WebhookCall | undefined>(RECENT);
   #recentNext = 0;
-  readonly #lag = new EventLoopLag();
+  readonly #loop = new EventLoopLoad();
 
   constructor(
     @Inject(ADMISSION_OPTIONS) private readonly options: AdmissionOptions,
@@ -53,16 +53,17 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
   ) {
     metrics?.observeLoad({
       inFlight: () => this.#calls.size,
-      eventLoopLagMs: () => this.#lag.currentMs,
+      eventLoopLagMs: () => this.#loop.lagMs,
+      eventLoopUtilization: () => this.#loop.utilization,
     });
   }
 
   onModuleInit(): void {
-    this.#lag.start();
+    this.#loop.start();
   }
 
   onModuleDestroy(): void {
-    this.#lag.stop();
+    this.#loop.stop();
   }
 
   /** Webhook calls admitted and not yet answered. */
@@ -72,7 +73,7 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
 
   /** How late the event loop runs now, in milliseconds. */
   get eventLoopLagMs(): number {
-    return this.#lag.currentMs;
+    return this.#loop.lagMs;
   }
 
   /**
@@ -179,9 +180,12 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
   }
 
   #shedReason(): ShedReason | undefined {
-    const { maxInFlight, maxEventLoopLagMs } = this.options;
+    const { maxInFlight, maxEventLoopLagMs, maxEventLoopUtilization } = this.options;
     if (maxInFlight > 0 && this.#calls.size >= maxInFlight) return 'in-flight';
-    if (maxEventLoopLagMs > 0 && this.#lag.currentMs > maxEventLoopLagMs) return 'event-loop-lag';
+    if (maxEventLoopLagMs > 0 && this.#loop.lagMs > maxEventLoopLagMs) return 'event-loop-lag';
+    if (maxEventLoopUtilization > 0 && this.#loop.utilization > maxEventLoopUtilization) {
+      return 'event-loop-busy';
+    }
     return undefined;
   }
 }

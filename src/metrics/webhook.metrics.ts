@@ -8,6 +8,7 @@ import type { ShedReason, WebhookOutcome } from '../webhook/webhook-outcome.js';
 export interface LoadReadings {
   inFlight: () => number;
   eventLoopLagMs: () => number;
+  eventLoopUtilization: () => number;
 }
 
 /**
@@ -58,7 +59,7 @@ export class WebhookMetrics {
 
   readonly #shed = new Counter({
     name: 'cliengo_shed_requests_total',
-    help: 'Webhook calls shed (answered at once without running a handler), by reason: in-flight, event-loop-lag, deadline.',
+    help: 'Webhook calls shed (answered at once without running a handler), by reason: in-flight, event-loop-lag, event-loop-busy, deadline.',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
@@ -92,6 +93,15 @@ export class WebhookMetrics {
     registers: [this.registry],
     collect: () => {
       this.#lag.set((this.#load?.eventLoopLagMs() ?? 0) / 1000);
+    },
+  });
+
+  readonly #utilization = new Gauge({
+    name: 'cliengo_event_loop_utilization',
+    help: 'Share of the last moments the event loop was busy (0 to 1), as load shedding sees it (MAX_EVENT_LOOP_UTILIZATION).',
+    registers: [this.registry],
+    collect: () => {
+      this.#utilization.set(this.#load?.eventLoopUtilization() ?? 0);
     },
   });
 

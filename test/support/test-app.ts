@@ -7,9 +7,19 @@ import { type AppConfig, loadConfig } from '../../src/config/app.config.js';
 import { ExpressServerAdapter } from '../../src/http/express-server.adapter.js';
 import type { CapturedLogs } from './captured-logs.js';
 
-/** The settings of a test app: the defaults, quiet, overridden by `overrides`. */
+/**
+ * The settings of a test app: the defaults, quiet, overridden by `overrides`. Load shedding
+ * on the event loop's state is off: the test runner shares the loop with the app, and its
+ * own work would shed calls at random. The tests of shedding switch it on.
+ */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({}), logLevel: 'silent', ...overrides };
+  return {
+    ...loadConfig({}),
+    logLevel: 'silent',
+    maxEventLoopLagMs: 0,
+    maxEventLoopUtilization: 0,
+    ...overrides,
+  };
 }
 
 export interface TestAppOptions {
