@@ -68,6 +68,7 @@ const SHEDDING_OFF = { MAX_IN_FLIGHT: '0', MAX_EVENT_LOOP_LAG_MS: '0' };
  * @property {number | undefined} serverCpuPct
  * @property {number} clientCpuPct
  * @property {number | undefined} otherCpuPct
+ * @property {number | undefined} stealPct CPU the hypervisor gave to other machines
  */
 
 /**
@@ -128,6 +129,7 @@ const SHEDDING_OFF = { MAX_IN_FLIGHT: '0', MAX_EVENT_LOOP_LAG_MS: '0' };
  * @property {number | undefined} serverCpuPct
  * @property {number} clientCpuPct
  * @property {number | undefined} otherCpuPct
+ * @property {number | undefined} stealPct CPU the hypervisor gave to other machines
  * @property {Record<string, number> | undefined} tcp the machine's TCP counters during the run
  * @property {ServiceView} service
  * @property {{ rssMiB: number, peakRssMiB: number } | undefined} memory
@@ -328,6 +330,35 @@ async function acceptQueue(port) {
   } catch {
     return undefined;
   }
+}
+
+let clockTicks = 0;
+
+/**
+ * Measures the CPU time the hypervisor gave to other machines ("steal", from /proc/stat)
+ * over an interval, in % of one core; undefined where there is no /proc/stat. It is part of
+ * the "other CPU" figure (`lib/servers.mjs` counts it as busy), and on a virtual machine
+ * often most of it: our processes waited for a physical core.
+ * @returns {() => number | undefined}
+ */
+function stealMeter() {
+  /** @returns {number | undefined} */
+  const read = () => {
+    try {
+      const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/);
+      clockTicks ||= Number(tryRun('getconf', ['CLK_TCK'])) || 100;
+      return Number(fields[8]) / clockTicks;
+    } catch {
+      return undefined;
+    }
+  };
+  const wallStart = performance.now();
+  const start = read();
+  return () => {
+    const end = read();
+    if (start === undefined || end === undefined) return undefined;
+    return ((end - start) / ((performance.now() - wallStart) / 1_000)) * 100;
+  };
 }
 
 /**
@@ -587,6 +618,7 @@ function connectionPool(config) {
  * @returns {Promise<RampStep>}
  */
 async function rampStep(config, server, bodies, stepRate, agent) {
+  const steal = stealMeter();
   const result = await runOpenLoop({
     port: server.port,
     bodies,
@@ -627,6 +659,7 @@ async function rampStep(config, server, bodies, stepRate, agent) {
     serverCpuPct: result.serverCpuPct,
     clientCpuPct: result.clientCpuPct,
     otherCpuPct: result.otherCpuPct,
+    stealPct: steal(),
   };
 }
 
@@ -661,7 +694,7 @@ async function findSustainableRate(config, bodies, probeBody) {
     const report = (step) =>
       log(
         `  ramp ${rate(step.rate)}/s: ${step.passed ? 'pass' : 'FAIL'} (${step.verdict}; ` +
-          `server CPU ${pct(step.serverCpuPct)}, client ${pct(step.clientCpuPct)}, other ${pct(step.otherCpuPct)})`,
+          `server CPU ${pct(step.serverCpuPct)}, client ${pct(step.clientCpuPct)}, other ${pct(step.otherCpuPct)}, steal ${pct(step.stealPct)})`,
       );
     // A step that fails is run again once: a rate fails only when it fails twice, so that one
     // stall (a collection, a burst of new connections) does not decide the rate.
@@ -758,6 +791,7 @@ async function overloadRun(config, mode, sustainable, bodies, probeBody) {
     const metricsBefore = parseMetrics(await getText(server.port, '/metrics', 10_000));
     const tcpBefore = tcpCounters();
     const sampler = await sampleGauges(server.port);
+    const steal = stealMeter();
     const result = await runOpenLoop({
       port: server.port,
       bodies,
@@ -771,6 +805,7 @@ async function overloadRun(config, mode, sustainable, bodies, probeBody) {
       aborted: () => interrupted,
       perRequest: true,
     });
+    const stealPct = steal();
     const samples = await sampler.stop();
     agent.destroy();
     const tcpAfter = tcpCounters();
@@ -797,6 +832,7 @@ async function overloadRun(config, mode, sustainable, bodies, probeBody) {
             )
           : undefined,
       memory,
+      stealPct,
     });
   } finally {
     await stop(server);
@@ -843,9 +879,10 @@ function serviceView(before, after, samples) {
  * @param {ServiceView} run.service
  * @param {Record<string, number> | undefined} run.tcp
  * @param {{ rssMiB: number, peakRssMiB: number } | undefined} run.memory
+ * @param {number | undefined} run.stealPct
  * @returns {RunSummary}
  */
-function summarizeRun({ config, mode, label, env, result, service, tcp, memory }) {
+function summarizeRun({ config, mode, label, env, result, service, tcp, memory, stealPct }) {
   const perRequest = /** @type {import('./lib/open-loop.mjs').PerRequest} */ (result.perRequest);
   const total = result.scheduled;
   const servedLatency = [];
@@ -935,6 +972,7 @@ function summarizeRun({ config, mode, label, env, result, service, tcp, memory }
     serverCpuPct: result.serverCpuPct,
     clientCpuPct: result.clientCpuPct,
     otherCpuPct: result.otherCpuPct,
+    stealPct,
     tcp,
     service,
     memory,
@@ -1007,6 +1045,7 @@ function runsTable(config, sustainable, runs) {
     'server CPU',
     'client CPU',
     'other CPU',
+    'steal',
   ];
   return {
     title:
@@ -1039,6 +1078,7 @@ function runsTable(config, sustainable, runs) {
       pct(run.serverCpuPct),
       pct(run.clientCpuPct),
       pct(run.otherCpuPct),
+      pct(run.stealPct),
     ]),
   };
 }
@@ -1117,6 +1157,7 @@ function rampTable(config, steps) {
     'server CPU',
     'client CPU',
     'other CPU',
+    'steal',
   ];
   return {
     title: `Ramp (shedding on, one connection pool throughout): a step passes when at least 99% of its requests are served, with a served p50 of at most ${config.rampP50Ms} ms and p99 of at most ${config.rampP99Ms} ms, and the driver kept to the schedule`,
@@ -1136,6 +1177,7 @@ function rampTable(config, steps) {
       pct(step.serverCpuPct),
       pct(step.clientCpuPct),
       pct(step.otherCpuPct),
+      pct(step.stealPct),
     ]),
   };
 }
@@ -1146,7 +1188,7 @@ const NOTE =
   '"served" answers carry the handler\'s reply; "shed {}" are the pass-through answers the service gives instead (shed at the gate, past the deadline, timed out; 503 with OVERLOAD_RESPONSE=503); "other" is any other answer, "errors" connections that failed, "unanswered" requests with no answer when the run ended (deadline + 1 s after the last send). ' +
   '"late %" counts the answers that came after the deadline, served or shed, the requests unanswered and those whose connection failed, of all scheduled. ' +
   '"p99 socket wait" is how long requests waited in the driver for a connection ("connections" is how many new ones it opened during the run, besides those the warm-up left open; at most the driver limit in all). ' +
-  'Server CPU is the service process (100% = one core), client CPU this benchmark, other CPU every other process on the machine: well above 0%, the run was disturbed.';
+  'Server CPU is the service process (100% = one core), client CPU this benchmark, other CPU every other process on the machine and the time the hypervisor gave to other machines (steal, also on its own): well above 0%, the run was disturbed.';
 
 /**
  * @param {OverloadConfig} config
@@ -1212,6 +1254,17 @@ function renderMarkdown({
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * What used the CPU beside the service and the driver.
+ * @param {{ otherCpuPct: number | undefined, stealPct: number | undefined }} run
+ */
+function disturbance({ otherCpuPct, stealPct }) {
+  return (
+    `other processes and the hypervisor took ${pct(otherCpuPct)} of a core` +
+    (stealPct === undefined ? '' : ` (${pct(stealPct)} stolen by the hypervisor)`)
+  );
+}
+
 async function main() {
   const config = readConfig();
   const machine = machineInfo();
@@ -1241,9 +1294,7 @@ async function main() {
     sustainableFrom = `ramp from ${config.rampStart}/s, ×${config.rampGrowth} per ${config.rampStepS} s step, ${config.rampRefine} bisections, a failed step run again once; the highest rate passed`;
     for (const step of ramp) {
       if ((step.otherCpuPct ?? 0) > DISTURBED_CPU_PCT) {
-        warnings.push(
-          `ramp step ${step.rate}/s: other processes used ${Math.round(step.otherCpuPct ?? 0)}% CPU`,
-        );
+        warnings.push(`ramp step ${step.rate}/s: ${disturbance(step)}`);
       }
     }
   }
@@ -1271,7 +1322,7 @@ async function main() {
 
   for (const run of runs) {
     if ((run.otherCpuPct ?? 0) > DISTURBED_CPU_PCT) {
-      warnings.push(`${run.label}: other processes used ${Math.round(run.otherCpuPct ?? 0)}% CPU`);
+      warnings.push(`${run.label}: ${disturbance(run)}`);
     }
     if (run.sendLag.p99 > 50) {
       warnings.push(
@@ -1335,7 +1386,7 @@ async function main() {
   );
   if (warnings.length) {
     log(
-      `\nDisturbed (other processes above ${DISTURBED_CPU_PCT}% CPU, or the driver short of CPU):`,
+      `\nDisturbed (other processes or the hypervisor above ${DISTURBED_CPU_PCT}% of a core, or the driver short of CPU):`,
     );
     for (const warning of warnings) log(`  - ${warning}`);
   }
