@@ -26,18 +26,50 @@ import { cpuMeter } from './servers.mjs';
  * @property {Record<string, number>} statusCodes count per status code
  * @property {number} badBodies 2xx answers without the expected body
  * @property {number} errors connection errors
+ * @property {Record<string, number>} errorCodes count per error code (ECONNRESET, ...)
  * @property {number} unfinished requests still unanswered at the drain deadline
  * @property {number} sendRate achieved send rate, requests per second
  * @property {number} completionRate answers per second, from the first scheduled send to the last answer
  * @property {import('./stats.mjs').LatencySummary} latency from scheduled send time to the end of the answer, in ms
  * @property {import('./stats.mjs').LatencySummary} serviceTime from the actual send to the end of the answer, in ms
  * @property {import('./stats.mjs').LatencySummary} sendLag how late the driver sent, in ms
- * @property {number} socketsOpened connections the driver had to open
+ * @property {import('./stats.mjs').LatencySummary} socketWait from the send to the request
+ *   getting a connection, in ms: long when every connection the driver may open is busy
+ * @property {number} socketsOpened connections the driver had to open during the run
+ * @property {number} peakOutstanding most requests sent and not yet answered at once
  * @property {number | undefined} serverCpuPct CPU used by the server process (100 = one core)
  * @property {number} clientCpuPct CPU used by this process (the driver)
  * @property {number | undefined} otherCpuPct CPU used by every other process on the machine
  * @property {TimelineSecond[]} timeline per second of the schedule: how its requests fared
+ * @property {PerRequest} [perRequest] with the `perRequest` option: how each request fared
  */
+
+/**
+ * Each request's fate, by index in the schedule (kept only when asked for: large).
+ * @typedef {object} PerRequest
+ * @property {Float64Array} latency from its scheduled send time to the end of its answer,
+ *   whatever the answer (NaN: no answer), in ms
+ * @property {Uint8Array} outcome one of the `OUTCOME` codes
+ * @property {Uint16Array} status its answer's status code (0: none)
+ * @property {Float64Array} sendLag how late it was sent, in ms
+ * @property {Float64Array} socketWait from its send to its getting a connection, in ms
+ */
+
+/** The codes of `PerRequest.outcome`. */
+export const OUTCOME = Object.freeze({
+  /** Not answered (still waiting at the drain deadline, or never sent). */
+  none: 0,
+  /** 2xx with the expected body. */
+  ok: 1,
+  /** 2xx with another body. */
+  badBody: 2,
+  /** Another status. */
+  non2xx: 3,
+  /** A connection error before the answer's end. */
+  error: 4,
+  /** 2xx with the `shedBody` body. */
+  shed: 5,
+});
 
 /**
  * @typedef {object} TimelineSecond
@@ -60,6 +92,12 @@ import { cpuMeter } from './servers.mjs';
  * @param {number} [options.drainTimeoutMs] how long to wait for the last answers
  * @param {number} [options.serverPid] to measure the server's CPU use
  * @param {() => boolean} [options.aborted] checked between sends
+ * @param {boolean} [options.perRequest] also return each request's latency and outcome
+ * @param {string} [options.shedBody] a 2xx body that is an answer of its own kind (`{}`):
+ *   counted with the bad bodies, and as `OUTCOME.shed` per request
+ * @param {number} [options.maxFreeSockets] idle connections kept open (Node's default: 256)
+ * @param {http.Agent} [options.agent] the connection pool to use (and leave open), e.g. one a
+ *   previous run warmed up; by default a new one, destroyed at the end
  * @returns {Promise<OpenLoopResult>}
  */
 export async function runOpenLoop({
@@ -72,29 +110,50 @@ export async function runOpenLoop({
   drainTimeoutMs = 30_000,
   serverPid,
   aborted = () => false,
+  perRequest = false,
+  shedBody,
+  maxFreeSockets = 256,
+  agent: givenAgent,
 }) {
   const buffers = bodies.map((body) => Buffer.from(body));
-  const agent = new http.Agent({ keepAlive: true, maxSockets, scheduling: 'fifo' });
+  const agent =
+    givenAgent ??
+    new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets, scheduling: 'fifo' });
   const total = Math.max(1, Math.round(rate * durationS));
   const intervalMs = 1000 / rate;
   const latency = new Float64Array(total).fill(NaN);
   const serviceTime = new Float64Array(total).fill(NaN);
   const sendLag = new Float64Array(total).fill(NaN);
+  const socketWait = new Float64Array(total).fill(NaN);
+  const answerLatency = perRequest ? new Float64Array(total).fill(NaN) : undefined;
+  const outcome = perRequest ? new Uint8Array(total) : undefined;
+  const answerStatus = perRequest ? new Uint16Array(total) : undefined;
   const newSocket = new Uint8Array(total);
   /** @type {Record<string, number>} */
   const statusCodes = {};
+  /** @type {Record<string, number>} */
+  const errorCodes = {};
   let sent = 0;
   let ok = 0;
   let non2xx = 0;
   let badBodies = 0;
   let errors = 0;
   let outstanding = 0;
+  let peakOutstanding = 0;
+  // Set once the results are taken: what happens to the requests left then (reset by
+  // the agent's destruction) is not counted.
+  let closed = false;
   let socketsOpened = 0;
   let lastAnswerAt = 0;
   const seenSockets = new WeakSet();
   /** @type {(() => void) | undefined} */
   let onIdle;
 
+  // The connections a given agent holds already are not new to this run.
+  for (const pool of [agent.freeSockets, agent.sockets]) {
+    for (const sockets of Object.values(pool))
+      for (const socket of sockets ?? []) seenSockets.add(socket);
+  }
   const cpu = cpuMeter(serverPid);
   const start = performance.now() + 20;
 
@@ -105,13 +164,24 @@ export async function runOpenLoop({
     sendLag[i] = sentAt - scheduledAt;
     const body = buffers[i % buffers.length];
     outstanding++;
+    if (outstanding > peakOutstanding) peakOutstanding = outstanding;
     sent++;
     let settled = false;
-    const settle = () => {
-      if (settled) return;
+    /** @param {number} code an `OUTCOME` code */
+    const settle = (code) => {
+      if (settled || closed) return;
       settled = true;
       outstanding--;
+      if (outcome) outcome[i] = code;
       if (outstanding === 0) onIdle?.();
+    };
+    /** @param {Error & { code?: string }} error */
+    const failed = (error) => {
+      if (settled || closed) return;
+      errors++;
+      const code = error.code ?? error.message;
+      errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+      settle(OUTCOME.error);
     };
     const req = http.request(
       {
@@ -127,40 +197,42 @@ export async function runOpenLoop({
         const chunks = [];
         res.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
         res.on('end', () => {
+          if (settled || closed) return;
           const endAt = performance.now();
           lastAnswerAt = endAt;
           const status = res.statusCode ?? 0;
           statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+          if (answerLatency) answerLatency[i] = endAt - scheduledAt;
+          if (answerStatus) answerStatus[i] = status;
+          let code = OUTCOME.non2xx;
           if (status >= 200 && status < 300) {
-            if (Buffer.concat(chunks).toString('utf8').includes(marker)) {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (text.includes(marker)) {
               ok++;
               latency[i] = endAt - scheduledAt;
               serviceTime[i] = endAt - sentAt;
+              code = OUTCOME.ok;
             } else {
               badBodies++;
+              code = text === shedBody ? OUTCOME.shed : OUTCOME.badBody;
             }
           } else {
             non2xx++;
           }
-          settle();
+          settle(code);
         });
-        res.on('error', () => {
-          errors++;
-          settle();
-        });
+        res.on('error', failed);
       },
     );
     req.on('socket', (socket) => {
+      socketWait[i] = performance.now() - sentAt;
       if (!seenSockets.has(socket)) {
         seenSockets.add(socket);
         socketsOpened++;
         newSocket[i] = 1;
       }
     });
-    req.on('error', () => {
-      errors++;
-      settle();
-    });
+    req.on('error', failed);
     req.end(body);
   };
 
@@ -184,7 +256,8 @@ export async function runOpenLoop({
     ]);
   }
   const unfinished = outstanding;
-  agent.destroy();
+  closed = true;
+  if (!givenAgent) agent.destroy();
   const cpuUse = cpu();
 
   /** @param {Float64Array} values */
@@ -213,14 +286,28 @@ export async function runOpenLoop({
     statusCodes,
     badBodies,
     errors,
+    errorCodes,
     unfinished,
     sendRate: sent > 1 ? (sent - 1) / ((lastSentAt - start) / 1000) : 0,
     completionRate: lastAnswerAt > start ? ok / ((lastAnswerAt - start) / 1000) : 0,
     latency: summarize(measured(latency)),
     serviceTime: summarize(measured(serviceTime)),
     sendLag: summarize(measured(sendLag)),
+    socketWait: summarize(measured(socketWait)),
     socketsOpened,
+    peakOutstanding,
     ...cpuUse,
     timeline,
+    ...(answerLatency && outcome && answerStatus
+      ? {
+          perRequest: {
+            latency: answerLatency,
+            outcome,
+            status: answerStatus,
+            sendLag,
+            socketWait,
+          },
+        }
+      : {}),
   };
 }
