@@ -122,17 +122,45 @@ describe('the overload answer', () => {
   });
 });
 
+/** Holds the event loop in `turns` turns of `ms` each, letting timers and I/O run between. */
+async function holdLoop(turns: number, ms: number): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // busy
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 describe('load shedding on event loop lag', () => {
-  it('sheds the calls that waited behind a blocked event loop', async () => {
+  it('answers in full the calls that waited behind one pause of the event loop', async () => {
     const logs = new CapturedLogs();
     const { app, port } = await listening({ logs, config: { maxEventLoopLagMs: 100 } });
     try {
       const blocking = timedPost(port, onQuestion(Q.blocks));
       await sleep(BLOCKING_HANDLER_MS / 4);
-      // Sent while the loop is held: it waits in the socket until the loop is free.
+      // Sent while the loop is held: it waits in the socket until the loop is free, which
+      // is no reason to take its answer away.
       const waited = await timedPost(port, onQuestion(Q.greets));
-      expect(waited.body).toBe('{}');
+      expect(JSON.parse(waited.body).response).toBeDefined();
       expect(JSON.parse((await blocking).body)).toEqual({ response: { text: ['unblocked'] } });
+      await sleep(20);
+      expect(logs.lines).not.toContainEqual(expect.objectContaining({ outcome: 'shed' }));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('sheds the calls that come while the event loop stays late', async () => {
+    const logs = new CapturedLogs();
+    const { app, port } = await listening({ logs, config: { maxEventLoopLagMs: 100 } });
+    try {
+      await holdLoop(2, 200);
+      const holding = holdLoop(4, 200);
+      const shed = await timedPost(port, onQuestion(Q.greets));
+      await holding;
+      expect(shed.body).toBe('{}');
       await sleep(20);
       expect(logs.lines).toContainEqual(
         expect.objectContaining({ outcome: 'shed', shedReason: 'event-loop-lag' }),
@@ -165,7 +193,7 @@ describe('load shedding on a saturated event loop', () => {
           await new Promise((resolve) => setImmediate(resolve));
         }
       })();
-      await sleep(300);
+      await sleep(1_200);
       const shed = await timedPost(port, onQuestion(Q.greets));
       saturating = false;
       await saturation;
@@ -175,7 +203,7 @@ describe('load shedding on a saturated event loop', () => {
         expect.objectContaining({ outcome: 'shed', shedReason: 'event-loop-busy' }),
       );
       // Rested, the loop takes calls again.
-      await sleep(400);
+      await sleep(800);
       expect(JSON.parse((await timedPost(port, onQuestion(Q.greets))).body).response).toBeDefined();
       expect(await metricsOf(app)).toMatch(/cliengo_event_loop_utilization 0\.\d/);
     } finally {

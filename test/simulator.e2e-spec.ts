@@ -21,9 +21,16 @@ import {
 
 const TOKEN = 'e2e-simulator-token-0123456789';
 
-/** The real service, as main.ts builds it, listening on an ephemeral loopback port. */
+/**
+ * The real service, as main.ts builds it, listening on an ephemeral loopback port; shedding
+ * on the event loop's state off, as in every test app (see `testConfig`).
+ */
 async function startService(env: Record<string, string> = {}) {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', ...env }),
+    maxEventLoopLagMs: 0,
+    maxEventLoopUtilization: 0,
+  };
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config),
     new ExpressServerAdapter(),
