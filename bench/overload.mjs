@@ -27,7 +27,11 @@ const DEFAULT_DEADLINE_MS = 3_000;
 /** Above this CPU use by other processes (100 = one core), a run is reported as disturbed. */
 const DISTURBED_CPU_PCT = 25;
 /** The settings that switch load shedding off. */
-const SHEDDING_OFF = { MAX_IN_FLIGHT: '0', MAX_EVENT_LOOP_LAG_MS: '0' };
+const SHEDDING_OFF = {
+  MAX_IN_FLIGHT: '0',
+  MAX_EVENT_LOOP_LAG_MS: '0',
+  MAX_EVENT_LOOP_UTILIZATION: '0',
+};
 
 /**
  * @typedef {object} OverloadConfig
@@ -197,6 +201,11 @@ function readConfig() {
   for (const name of ['MAX_IN_FLIGHT', 'MAX_EVENT_LOOP_LAG_MS']) {
     const raw = process.env[`OVERLOAD_${name}`]?.trim();
     if (raw) sheddingEnv[name] = String(intEnv(`OVERLOAD_${name}`, 0, 0, 1_000_000));
+  }
+  if (process.env.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION?.trim()) {
+    sheddingEnv.MAX_EVENT_LOOP_UTILIZATION = String(
+      numberEnv('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION', 0, 0, 1),
+    );
   }
   const overloadResponse = process.env.OVERLOAD_RESPONSE?.trim() || undefined;
   if (overloadResponse !== undefined && !['pass-through', '503'].includes(overloadResponse)) {
@@ -664,16 +673,22 @@ async function rampStep(config, server, bodies, stepRate, agent) {
 }
 
 /**
- * Finds the highest rate the service serves (served answers only, shedding on): steps up
- * geometrically until a step fails, then bisects between the last step passed and it.
+ * Finds the highest rate the service serves by itself (shedding off, so that no answer is
+ * a shed one: what it sustains, not what shedding lets through): steps up geometrically
+ * until a step fails, then bisects between the last step passed and it.
  * @param {OverloadConfig} config
  * @param {string[]} bodies
  * @param {string} probeBody
  * @returns {Promise<{ sustainable: number, steps: RampStep[] }>}
  */
 async function findSustainableRate(config, bodies, probeBody) {
-  const server = await startService(config, 'ramp', commonEnv(config), probeBody);
-  log(`  ramp: service on 127.0.0.1:${server.port} (pid ${server.child.pid}), shedding on`);
+  const server = await startService(
+    config,
+    'ramp',
+    { ...commonEnv(config), ...SHEDDING_OFF },
+    probeBody,
+  );
+  log(`  ramp: service on 127.0.0.1:${server.port} (pid ${server.child.pid}), shedding off`);
   /** @type {RampStep[]} */
   const steps = [];
   // One pool for the whole ramp: each step starts with the connections the last one left.
@@ -1092,6 +1107,7 @@ function serviceTable(runs) {
     'run',
     'shed: in-flight',
     'shed: event-loop-lag',
+    'shed: event-loop-busy',
     'shed: deadline',
     'replied',
     'timeout',
@@ -1119,6 +1135,7 @@ function serviceTable(runs) {
         run.label,
         count(service.shedByReason['in-flight'] ?? 0),
         count(service.shedByReason['event-loop-lag'] ?? 0),
+        count(service.shedByReason['event-loop-busy'] ?? 0),
         count(service.shedByReason.deadline ?? 0),
         count(service.outcomes.replied ?? 0),
         count(service.timeouts),
@@ -1160,7 +1177,7 @@ function rampTable(config, steps) {
     'steal',
   ];
   return {
-    title: `Ramp (shedding on, one connection pool throughout): a step passes when at least 99% of its requests are served, with a served p50 of at most ${config.rampP50Ms} ms and p99 of at most ${config.rampP99Ms} ms, and the driver kept to the schedule`,
+    title: `Ramp (shedding off, one connection pool throughout): a step passes when at least 99% of its requests are served, with a served p50 of at most ${config.rampP50Ms} ms and p99 of at most ${config.rampP99Ms} ms, and the driver kept to the schedule`,
     head,
     align: /** @type {('l' | 'r')[]} */ (head.map((_, index) => (index === 1 ? 'l' : 'r'))),
     rows: steps.map((step) => [

@@ -15,6 +15,7 @@ import { ms, ratio, renderTable } from './lib/report.mjs';
 import {
   killAllSync,
   machineBusySeconds,
+  postJson,
   processCpuSeconds,
   startServer,
   stopServer,
@@ -178,41 +179,6 @@ function bodiesOf(kind, sizeKB) {
 }
 
 /**
- * One POST over the keep-alive agent.
- * @param {http.Agent} agent
- * @param {number} port
- * @param {Buffer} body
- * @returns {Promise<{ status: number, body: string }>}
- */
-function post(agent, port, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        path: '/webhook',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': body.length },
-        timeout: 60_000,
-      },
-      (res) => {
-        /** @type {Buffer[]} */
-        const chunks = [];
-        res.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('no answer within 60 s')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/**
  * Checks an answer; returns how many field paths an error answer lists.
  * @param {BodyKind} kind
  * @param {{ status: number, body: string }} answer
@@ -246,7 +212,7 @@ async function measure(target, kind, bodies, seconds, into) {
   while (sent < 3 || performance.now() - wallStart < seconds * 1_000) {
     const body = bodies[sent++ % bodies.length];
     const started = performance.now();
-    const answer = await post(target.agent, target.port, body);
+    const answer = await postJson(target.port, '/webhook', body, 60_000, target.agent);
     into.latencies.record(performance.now() - started);
     into.fields = checkAnswer(kind, answer);
   }
@@ -350,7 +316,10 @@ async function main() {
     }
     for (const cell of cells) {
       for (let index = 0; index < config.warmup; index++) {
-        checkAnswer(cell.kind, await post(agent, server.port, cell.bodies[index % 2]));
+        checkAnswer(
+          cell.kind,
+          await postJson(server.port, '/webhook', cell.bodies[index % 2], 60_000, agent),
+        );
       }
     }
     for (let round = 1; round <= config.rounds; round++) {

@@ -55,14 +55,15 @@ export function freePort() {
 }
 
 /**
- * One POST of a JSON body on a fresh connection.
+ * One POST of a JSON body, on a fresh connection or over `agent`.
  * @param {number} port
  * @param {string} path
- * @param {string} body
+ * @param {string | Buffer} body
  * @param {number} timeoutMs
+ * @param {http.Agent | false} [agent]
  * @returns {Promise<{ status: number, body: string }>}
  */
-export function postJson(port, path, body, timeoutMs) {
+export function postJson(port, path, body, timeoutMs, agent = false) {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -70,7 +71,7 @@ export function postJson(port, path, body, timeoutMs) {
         port,
         path,
         method: 'POST',
-        agent: false,
+        agent,
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
