@@ -29,7 +29,6 @@ export class AppModule {
         AdmissionModule.forRoot({
           maxInFlight: config.maxInFlight,
           maxEventLoopLagMs: config.maxEventLoopLagMs,
-          maxEventLoopUtilization: config.maxEventLoopUtilization,
           overloadResponse: config.overloadResponse,
         }),
         HealthModule,

@@ -29,7 +29,6 @@ async function startService(env: Record<string, string> = {}) {
   const config = {
     ...loadConfig({ LOG_LEVEL: 'silent', ...env }),
     maxEventLoopLagMs: 0,
-    maxEventLoopUtilization: 0,
   };
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config),

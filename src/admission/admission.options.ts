@@ -8,13 +8,8 @@ export type OverloadResponse = 'pass-through' | '503';
 export interface AdmissionOptions {
   /** Webhook calls answered at once at most (`MAX_IN_FLIGHT`); 0: no bound. */
   maxInFlight: number;
-  /** Event-loop lag above which calls are shed (`MAX_EVENT_LOOP_LAG_MS`); 0: never. */
+  /** Sustained event-loop lag above which calls are shed (`MAX_EVENT_LOOP_LAG_MS`); 0: never. */
   maxEventLoopLagMs: number;
-  /**
-   * Event-loop utilization (0 to 1) above which calls are shed
-   * (`MAX_EVENT_LOOP_UTILIZATION`); 0: never.
-   */
-  maxEventLoopUtilization: number;
   /** `OVERLOAD_RESPONSE`. */
   overloadResponse: OverloadResponse;
 }

@@ -180,13 +180,10 @@ export class WebhookAdmission implements OnModuleInit, OnModuleDestroy {
   }
 
   #shedReason(): ShedReason | undefined {
-    const { maxInFlight, maxEventLoopLagMs, maxEventLoopUtilization } = this.options;
+    const { maxInFlight, maxEventLoopLagMs } = this.options;
     if (maxInFlight > 0 && this.#calls.size >= maxInFlight) return 'in-flight';
     if (maxEventLoopLagMs > 0 && this.#loop.sustainedLagMs > maxEventLoopLagMs) {
       return 'event-loop-lag';
-    }
-    if (maxEventLoopUtilization > 0 && this.#loop.utilization > maxEventLoopUtilization) {
-      return 'event-loop-busy';
     }
     return undefined;
   }

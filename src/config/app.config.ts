@@ -44,10 +44,8 @@ export interface AppConfig {
   maxConnections: number;
   /** MAX_IN_FLIGHT: webhook calls answered at once; more are shed. 0: no bound. */
   maxInFlight: number;
-  /** MAX_EVENT_LOOP_LAG_MS: event-loop lag above which webhook calls are shed. 0: never. */
+  /** MAX_EVENT_LOOP_LAG_MS: sustained event-loop lag above which webhook calls are shed. 0: never. */
   maxEventLoopLagMs: number;
-  /** MAX_EVENT_LOOP_UTILIZATION: event-loop utilization above which webhook calls are shed. 0: never. */
-  maxEventLoopUtilization: number;
   /** OVERLOAD_RESPONSE: how a shed call is answered. */
   overloadResponse: OverloadResponse;
   /** SHUTDOWN_TIMEOUT_MS: the longest a graceful shutdown takes, from the signal. */
@@ -76,17 +74,6 @@ function integer(env: Env, variable: string, fallback: number, min: number, max:
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new ConfigError(variable, `must be an integer from ${min} to ${max}; got "${text}"`);
-  }
-  return value;
-}
-
-/** A share from 0 to 1, written as a decimal (`0.9`). */
-function share(env: Env, variable: string, fallback: number): number {
-  const text = raw(env, variable);
-  if (text === undefined) return fallback;
-  const value = /^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
-  if (Number.isNaN(value)) {
-    throw new ConfigError(variable, `must be a number from 0 to 1, such as 0.9; got "${text}"`);
   }
   return value;
 }
@@ -222,8 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     requestTimeoutMs,
     maxConnections: integer(env, 'MAX_CONNECTIONS', 4_096, 1, 1_000_000),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1_000, 0, 1_000_000),
-    maxEventLoopLagMs: integer(env, 'MAX_EVENT_LOOP_LAG_MS', 150, 0, 60_000),
-    maxEventLoopUtilization: share(env, 'MAX_EVENT_LOOP_UTILIZATION', 0.9),
+    maxEventLoopLagMs: integer(env, 'MAX_EVENT_LOOP_LAG_MS', 50, 0, 60_000),
     overloadResponse: overloadResponse(env),
     shutdownTimeoutMs,
     shutdownDrainMs,

@@ -59,7 +59,7 @@ export class WebhookMetrics {
 
   readonly #shed = new Counter({
     name: 'cliengo_shed_requests_total',
-    help: 'Webhook calls shed (answered at once without running a handler), by reason: in-flight, event-loop-lag, event-loop-busy, deadline.',
+    help: 'Webhook calls shed (answered at once without running a handler), by reason: in-flight, event-loop-lag, deadline.',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
@@ -98,7 +98,7 @@ export class WebhookMetrics {
 
   readonly #utilization = new Gauge({
     name: 'cliengo_event_loop_utilization',
-    help: 'Share of the last moments the event loop was busy (0 to 1), as load shedding sees it (MAX_EVENT_LOOP_UTILIZATION).',
+    help: 'Share of the last half second or so the event loop was busy (0 to 1): near 1, the process is at its capacity.',
     registers: [this.registry],
     collect: () => {
       this.#utilization.set(this.#load?.eventLoopUtilization() ?? 0);

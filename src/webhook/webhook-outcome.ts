@@ -27,13 +27,12 @@ export type WebhookOutcome =
 /**
  * Why a webhook call was shed:
  * - `in-flight`: as many webhook calls as `MAX_IN_FLIGHT` were already being answered;
- * - `event-loop-lag`: the event loop was late by more than `MAX_EVENT_LOOP_LAG_MS`;
- * - `event-loop-busy`: the event loop was busy more than `MAX_EVENT_LOOP_UTILIZATION` of the
- *   last moments (the process gets more requests than it can handle);
+ * - `event-loop-lag`: the event loop was late by more than `MAX_EVENT_LOOP_LAG_MS` in
+ *   successive turns (the process gets more requests than it can handle);
  * - `deadline`: its deadline, counted from its arrival, had passed before its handler could
  *   start (a body that took that long to arrive, or a queue that long).
  */
-export type ShedReason = 'in-flight' | 'event-loop-lag' | 'event-loop-busy' | 'deadline';
+export type ShedReason = 'in-flight' | 'event-loop-lag' | 'deadline';
 
 /** Why a running webhook call was cut short. */
 export type CancelReason = 'client-gone' | 'shutdown';

@@ -17,7 +17,6 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     ...loadConfig({}),
     logLevel: 'silent',
     maxEventLoopLagMs: 0,
-    maxEventLoopUtilization: 0,
     ...overrides,
   };
 }
