@@ -30,7 +30,6 @@ const DISTURBED_CPU_PCT = 25;
 const SHEDDING_OFF = {
   MAX_IN_FLIGHT: '0',
   MAX_EVENT_LOOP_LAG_MS: '0',
-  MAX_EVENT_LOOP_UTILIZATION: '0',
 };
 
 /**
@@ -201,11 +200,6 @@ function readConfig() {
   for (const name of ['MAX_IN_FLIGHT', 'MAX_EVENT_LOOP_LAG_MS']) {
     const raw = process.env[`OVERLOAD_${name}`]?.trim();
     if (raw) sheddingEnv[name] = String(intEnv(`OVERLOAD_${name}`, 0, 0, 1_000_000));
-  }
-  if (process.env.OVERLOAD_MAX_EVENT_LOOP_UTILIZATION?.trim()) {
-    sheddingEnv.MAX_EVENT_LOOP_UTILIZATION = String(
-      numberEnv('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION', 0, 0, 1),
-    );
   }
   const overloadResponse = process.env.OVERLOAD_RESPONSE?.trim() || undefined;
   if (overloadResponse !== undefined && !['pass-through', '503'].includes(overloadResponse)) {
@@ -1107,7 +1101,6 @@ function serviceTable(runs) {
     'run',
     'shed: in-flight',
     'shed: event-loop-lag',
-    'shed: event-loop-busy',
     'shed: deadline',
     'replied',
     'timeout',
@@ -1135,7 +1128,6 @@ function serviceTable(runs) {
         run.label,
         count(service.shedByReason['in-flight'] ?? 0),
         count(service.shedByReason['event-loop-lag'] ?? 0),
-        count(service.shedByReason['event-loop-busy'] ?? 0),
         count(service.shedByReason.deadline ?? 0),
         count(service.outcomes.replied ?? 0),
         count(service.timeouts),
