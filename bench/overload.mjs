@@ -5,12 +5,20 @@
 // load shedding and again with shedding off. It prints the share of answers that came after
 // the deadline and the share shed, and what the service's /metrics say. See bench/README.md.
 
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ConfigError,
+  describeFailure,
+  intEnv,
+  machineInfo,
+  numberEnv,
+  reportProblems,
+  tryRun,
+} from './lib/cli.mjs';
 import { OUTCOME, runOpenLoop } from './lib/open-loop.mjs';
 import { REPLY_MARKER, buildBodies } from './lib/payloads.mjs';
 import { ms, pct, rate, renderTable } from './lib/report.mjs';
@@ -150,44 +158,6 @@ const SHEDDING_OFF = {
  * @property {number} max of every answer
  */
 
-class ConfigError extends Error {}
-
-/**
- * An integer from the environment, checked.
- * @param {string} name
- * @param {number} fallback
- * @param {number} min
- * @param {number} max
- * @returns {number}
- */
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
-  }
-  return value;
-}
-
-/**
- * A decimal number from the environment, checked.
- * @param {string} name
- * @param {number} fallback
- * @param {number} min
- * @param {number} max
- * @returns {number}
- */
-function numberEnv(name, fallback, min, max) {
-  const raw = process.env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a number from ${min} to ${max}; got "${raw}"`);
-  }
-  return value;
-}
-
 /** @returns {OverloadConfig} */
 function readConfig() {
   const runsRaw = process.env.OVERLOAD_RUNS?.trim() || 'shedding,off';
@@ -235,32 +205,7 @@ function readConfig() {
   };
 }
 
-/**
- * A command's output, or undefined if it fails.
- * @param {string} command
- * @param {string[]} args
- * @returns {string | undefined}
- */
-function tryRun(command, args) {
-  try {
-    return execFileSync(command, args, {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
-function machineInfo() {
-  const cpus = os.cpus();
-  let distBuiltAt;
-  try {
-    distBuiltAt = fs.statSync(BOOTSTRAP).mtime.toISOString();
-  } catch {
-    distBuiltAt = undefined;
-  }
+function overloadMachineInfo() {
   /** @param {string} file */
   const readProc = (file) => {
     try {
@@ -270,18 +215,10 @@ function machineInfo() {
     }
   };
   return {
-    date: new Date().toISOString(),
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
-    totalMemGiB: os.totalmem() / 1024 ** 3,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
+    ...machineInfo(ROOT, BOOTSTRAP),
     libuv: process.versions.uv,
-    git: tryRun('git', ['describe', '--always', '--dirty', '--abbrev=12']),
-    distBuiltAt,
     somaxconn: readProc('/proc/sys/net/core/somaxconn'),
     openFilesLimit: tryRun('sh', ['-c', 'ulimit -n']) ?? 'n/a',
-    loadBefore: os.loadavg()[0],
   };
 }
 
@@ -349,7 +286,7 @@ function stealMeter() {
   const read = () => {
     try {
       const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/);
-      clockTicks ||= Number(tryRun('getconf', ['CLK_TCK'])) || 100;
+      clockTicks ||= Number(tryRun('getconf', ['CLK_TCK'], ROOT)) || 100;
       return Number(fields[8]) / clockTicks;
     } catch {
       return undefined;
@@ -1276,7 +1213,7 @@ function disturbance({ otherCpuPct, stealPct }) {
 
 async function main() {
   const config = readConfig();
-  const machine = machineInfo();
+  const machine = overloadMachineInfo();
   if (!fs.existsSync(BOOTSTRAP)) {
     throw new ConfigError(`${path.relative(ROOT, BOOTSTRAP)} not found: run "nest build" first`);
   }
@@ -1393,17 +1330,12 @@ async function main() {
   log(
     `Results: ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'overload.md'))} and overload.json`,
   );
-  if (warnings.length) {
-    log(
-      `\nDisturbed (other processes or the hypervisor above ${DISTURBED_CPU_PCT}% of a core, or the driver short of CPU):`,
-    );
-    for (const warning of warnings) log(`  - ${warning}`);
-  }
-  if (failures.length) {
-    log('\nFAILED:');
-    for (const failure of failures) log(`  - ${failure}`);
-    process.exitCode = 1;
-  }
+  reportProblems(
+    log,
+    `Disturbed (other processes or the hypervisor above ${DISTURBED_CPU_PCT}% of a core, or the driver short of CPU):`,
+    warnings,
+    failures,
+  );
 }
 
 process.on('exit', killAllSync);
@@ -1420,9 +1352,7 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 try {
   await main();
 } catch (error) {
-  process.stderr.write(
-    `\noverload bench failed: ${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`,
-  );
+  process.stderr.write(`\noverload bench failed: ${describeFailure(error)}\n`);
   await Promise.all(running.map((server) => stopServer(server, 3_000)));
   process.exitCode = 1;
 }

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, describeFailure, intEnv } from './lib/cli.mjs';
 import { runOpenLoop } from './lib/open-loop.mjs';
 import { REPLY_MARKER, buildBodies, buildRequest } from './lib/payloads.mjs';
 import { ms, ratio, renderTable } from './lib/report.mjs';
@@ -60,26 +61,6 @@ const MAX_ENTRIES = 8_000;
  * @property {number} fields field paths in the (last) error answer
  * @property {LatencyRecorder} latencies
  */
-
-class ConfigError extends Error {}
-
-/**
- * An integer from the environment, checked.
- * @param {string} name
- * @param {number} fallback
- * @param {number} min
- * @param {number} max
- * @returns {number}
- */
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
-  }
-  return value;
-}
 
 /** @returns {RefusalConfig} */
 function readConfig() {
@@ -422,8 +403,6 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 try {
   await main();
 } catch (error) {
-  process.stderr.write(
-    `\nrefusal bench failed: ${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`,
-  );
+  process.stderr.write(`\nrefusal bench failed: ${describeFailure(error)}\n`);
   process.exitCode = 1;
 }

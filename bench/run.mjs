@@ -2,12 +2,12 @@
 // node:http server (a), on realistic webhook requests of 2, 50 and 500 chat_log entries.
 // See bench/README.md. The service is a black box: `node dist/main.js` (build it first).
 
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, describeFailure, intEnv, machineInfo, reportProblems } from './lib/cli.mjs';
 import { runClosedLoop } from './lib/closed-loop.mjs';
 import { runOpenLoop } from './lib/open-loop.mjs';
 import { BENCH_QUESTION_ID, REPLY_MARKER, buildBodies } from './lib/payloads.mjs';
@@ -126,26 +126,6 @@ const DISTURBED_CPU_PCT = 25;
  *   the service's log file, and how many requests the service answered in the whole run
  */
 
-/**
- * An integer from the environment, checked.
- * @param {string} name
- * @param {number} fallback
- * @param {number} min
- * @param {number} max
- * @returns {number}
- */
-function intEnv(name, fallback, min, max) {
-  const raw = process.env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
-  }
-  return value;
-}
-
-class ConfigError extends Error {}
-
 /** @returns {BenchConfig} */
 function readConfig() {
   const sizesRaw = process.env.BENCH_SIZES?.trim() || '2,50,500';
@@ -181,24 +161,6 @@ function readConfig() {
     startTimeoutS: intEnv('BENCH_START_TIMEOUT_S', 30, 1, 600),
     questionId: BENCH_QUESTION_ID,
   };
-}
-
-/**
- * A command's output, or undefined if it fails.
- * @param {string} command
- * @param {string[]} args
- * @returns {string | undefined}
- */
-function tryRun(command, args) {
-  try {
-    return execFileSync(command, args, {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -240,27 +202,12 @@ function distFingerprint() {
   }
 }
 
-function machineInfo() {
-  const cpus = os.cpus();
-  let distBuiltAt;
-  try {
-    distBuiltAt = fs.statSync(SERVICE_ENTRY).mtime.toISOString();
-  } catch {
-    distBuiltAt = undefined;
-  }
+function benchMachineInfo() {
   return {
-    date: new Date().toISOString(),
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    cores: os.availableParallelism(),
-    totalMemGiB: os.totalmem() / 1024 ** 3,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
+    ...machineInfo(ROOT, SERVICE_ENTRY),
     autocannon: packageVersion('autocannon'),
     express: packageVersion('express'),
-    git: tryRun('git', ['describe', '--always', '--dirty', '--abbrev=12']),
-    distBuiltAt,
     distFingerprint: distFingerprint(),
-    loadBefore: os.loadavg()[0],
   };
 }
 
@@ -352,7 +299,7 @@ function log(message) {
 
 async function main() {
   const config = readConfig();
-  const machine = machineInfo();
+  const machine = benchMachineInfo();
   if (!fs.existsSync(SERVICE_ENTRY) && config.servers.includes('c')) {
     throw new ConfigError(
       `${path.relative(ROOT, SERVICE_ENTRY)} not found: run "nest build" first`,
@@ -670,17 +617,12 @@ async function main() {
     `Results: ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'latest.md'))} and latest.json`,
   );
 
-  if (warnings.length) {
-    log(
-      `\nDisturbed runs (other processes above ${DISTURBED_CPU_PCT}% CPU; medians resist one bad round):`,
-    );
-    for (const warning of warnings) log(`  - ${warning}`);
-  }
-  if (failures.length) {
-    log('\nFAILED:');
-    for (const failure of failures) log(`  - ${failure}`);
-    process.exitCode = 1;
-  }
+  reportProblems(
+    log,
+    `Disturbed runs (other processes above ${DISTURBED_CPU_PCT}% CPU; medians resist one bad round):`,
+    warnings,
+    failures,
+  );
 }
 
 process.on('exit', killAllSync);
@@ -695,9 +637,7 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 try {
   await main();
 } catch (error) {
-  process.stderr.write(
-    `\nbench failed: ${error instanceof ConfigError || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : (error.stack ?? error.message)}\n`,
-  );
+  process.stderr.write(`\nbench failed: ${describeFailure(error)}\n`);
   await stopAll();
   process.exitCode = 1;
 }
