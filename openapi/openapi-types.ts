@@ -75,12 +75,12 @@ export interface components {
              */
             response_type?: "TEXT" | "LIST" | "NAME" | "EMAIL" | "PHONE";
             /**
-             * @description If true, the chatbot stops executing its script until the visitor talks again.
+             * @description If true, the chatbot stops executing its script until the visitor talks again; false (or absent) lets the script go on after the texts.
              * @example true
              */
             stopChat?: boolean;
             /**
-             * @description Texts to send to the visitor; each element is a separate message. Not empty, no blank texts. Ignored by Cliengo while a human agent has taken over the conversation.
+             * @description Texts to send to the visitor; each element is a separate message; no blank texts. An empty array sends none (`{"response":{"text":[],"stopChat":false}}` is a pass-through, as real clients send it). Ignored by Cliengo while a human agent has taken over the conversation.
              * @example [
              *       "Ok",
              *       "What model are you interested in?"
@@ -342,15 +342,20 @@ export interface components {
         };
         WebhookResponseDto: {
             /**
-             * @description Per-key memory writes: each key given is set to its value, keys not given keep theirs. Values are strings, finite numbers or booleans; Cliengo posts them later to the CRM.
+             * @description Per-key memory writes: each key given is set to its value, keys not given keep theirs; `null` clears a key. A value is any JSON value (string, number, boolean, null, array, object), as memory holds them, so memory read from the request can be written back as it is; the empty key `""` is the answer of a question without an internal name. Bounds: 1000 keys of up to 256 characters; in a value, strings of up to 20000 characters, 16 levels of nesting, 1000 items or keys per array or object, and 262144 characters of JSON per array or object value. Cliengo posts memory later to the CRM.
              * @example {
-             *       "thing1": "something",
-             *       "thing2": "something",
+             *       "cbu": null,
+             *       "slots": [
+             *         {
+             *           "id": "a1",
+             *           "label": "Lunes 10:00"
+             *         }
+             *       ],
              *       "userType": "advanced"
              *     }
              */
             custom?: {
-                [key: string]: string | number | boolean;
+                [key: string]: unknown;
             };
             /** @description Sets the visitor email in the chatbot memory. */
             email?: components["schemas"]["EmailWriteDto"];

@@ -57,9 +57,14 @@ export const wrongType: WebhookReply = {
   response: { flow: 'five' },
 };
 
-export const wrongCustomValue: WebhookReply = {
-  // @ts-expect-error custom values are strings, numbers or booleans
-  custom: { nested: { not: 'allowed' } },
+/** Any JSON value may be written to memory; null clears a key. */
+export const structuredCustom: WebhookReply = {
+  custom: { slots: [{ id: 'a1', label: 'Lunes 10:00' }], cbu: null, '': 'x' },
+};
+
+export const wrongCustomShape: WebhookReply = {
+  // @ts-expect-error custom is an object of keys, not a list
+  custom: ['not', 'an', 'object'],
 };
 
 // @ts-expect-error conversationId is required

@@ -7,8 +7,7 @@ import { RESPONSE_TYPES, type ResponseType } from './response-type.js';
 export class BotResponseDto {
   @TextListField({
     description:
-      'Texts to send to the visitor; each element is a separate message. Not empty, no blank texts. Ignored by Cliengo while a human agent has taken over the conversation.',
-    minItems: 1,
+      'Texts to send to the visitor; each element is a separate message; no blank texts. An empty array sends none (`{"response":{"text":[],"stopChat":false}}` is a pass-through, as real clients send it). Ignored by Cliengo while a human agent has taken over the conversation.',
     maxItems: CONTRACT_LIMITS.replyTexts,
     itemMaxLength: CONTRACT_LIMITS.messageLength,
     notBlankItems: true,
@@ -53,7 +52,8 @@ export class BotResponseDto {
   response_options?: string[];
 
   @BooleanField({
-    description: 'If true, the chatbot stops executing its script until the visitor talks again.',
+    description:
+      'If true, the chatbot stops executing its script until the visitor talks again; false (or absent) lets the script go on after the texts.',
     example: true,
   })
   stopChat?: boolean;

@@ -151,18 +151,12 @@ export function JsonListField(options: FieldOptions & { maxItems: number }): Pro
   );
 }
 
-/** A JSON object of string keys, with any JSON values or scalar values. */
+/** A JSON object of string keys, with any JSON values (bounded when written to memory). */
 export function JsonObjectField(options: FieldOptions & JsonObjectRules): PropertyDecorator {
   const values =
     options.values === 'any'
       ? {}
-      : {
-          oneOf: [
-            { type: 'string', maxLength: options.valueMaxLength },
-            { type: 'number' },
-            { type: 'boolean' },
-          ],
-        };
+      : { description: 'Any JSON value within the bounds above; null clears the key.' };
   return applyDecorators(
     presence(options),
     IsJsonObject(options),

@@ -20,8 +20,14 @@ export const CONTRACT_LIMITS = {
   customKeys: 1_000,
   /** Length of a `custom` key. */
   customKeyLength: 256,
-  /** Length of a `custom` string value written by a reply. */
+  /** Length of a string written by a reply in `custom`, anywhere in a value. */
   customValueLength: 20_000,
+  /** Nesting of arrays and objects inside one `custom` value written by a reply. */
+  customValueDepth: 16,
+  /** Items of one array, or keys of one object, inside a `custom` value written by a reply. */
+  customValueItems: 1_000,
+  /** JSON length of one array or object `custom` value written by a reply, in characters. */
+  customValueJsonLength: 262_144,
   /** Texts forced in one reply. */
   replyTexts: 50,
   /** Options of a LIST answer. */

@@ -22,43 +22,124 @@ export function IsNotBlank(validationOptions?: ValidationOptions): PropertyDecor
   );
 }
 
+/** Bounds of a value written to memory: any JSON value, within them. */
+export interface MemoryValueBounds {
+  /** Longest string, anywhere in the value. */
+  maxStringLength: number;
+  /** Deepest nesting of arrays and objects inside the value (a scalar is 0, `[1]` is 1). */
+  maxDepth: number;
+  /** Most items of one array, or keys of one object, inside the value. */
+  maxItems: number;
+  /** Longest key of an object inside the value. */
+  maxKeyLength: number;
+  /** Longest JSON text of one array or object value, in characters. */
+  maxJsonLength: number;
+}
+
 export interface JsonObjectRules {
   maxKeys: number;
   keyMaxLength: number;
-  /** What each value may be: any JSON value, or a scalar (string, number, boolean). */
-  values: 'any' | 'scalar';
-  /** Longest string value, checked when `values` is 'scalar'. */
-  valueMaxLength?: number;
+  /**
+   * What each value may be: anything (`any`: memory as Cliengo sends it, not checked
+   * further), or a JSON value within `memoryBounds` (`memory`: what a reply may write).
+   */
+  values: 'any' | 'memory';
+  /** The bounds of each value, with `values: 'memory'`. */
+  memoryBounds?: MemoryValueBounds;
   /** Whether the empty-string key is allowed. */
   allowEmptyKey: boolean;
 }
 
-function jsonObjectProblem(value: unknown, rules: JsonObjectRules): string | undefined {
-  if (!isPlainJsonObject(value)) return 'must be a JSON object';
+/** Problems listed at most in one message, so that a huge bad object cannot make a huge one. */
+const MAX_LISTED_PROBLEMS = 10;
+
+/**
+ * A plain object: made by `{}`, `JSON.parse` or `Object.create(null)`, in this realm or
+ * another (a test runner's, a worker's), not a class instance, a Date or a Map.
+ */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/**
+ * What keeps `value` from being written to memory, or undefined: it must be JSON (a string,
+ * a finite number, a boolean, null, an array or a plain object of those) within `bounds`.
+ */
+export function memoryValueProblem(
+  value: unknown,
+  bounds: MemoryValueBounds,
+  depth = 0,
+): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value.length > bounds.maxStringLength
+        ? `must not hold a string longer than ${bounds.maxStringLength} characters`
+        : undefined;
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : 'must not hold NaN or an infinite number';
+    case 'object': {
+      if (value === null) return undefined;
+      if (depth === bounds.maxDepth) {
+        return `must not be nested deeper than ${bounds.maxDepth} levels`;
+      }
+      const array = Array.isArray(value);
+      if (!array && !isPlainObject(value)) {
+        return 'must be a JSON value: a string, a finite number, a boolean, null, an array or a plain object';
+      }
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      if (keys.length > bounds.maxItems) {
+        return `must not hold an ${array ? 'array' : 'object'} of more than ${bounds.maxItems} ${array ? 'items' : 'keys'}`;
+      }
+      for (const key of keys) {
+        if (!array && key.length > bounds.maxKeyLength) {
+          return `must not hold keys longer than ${bounds.maxKeyLength} characters`;
+        }
+        const problem = memoryValueProblem(record[key], bounds, depth + 1);
+        if (problem) return problem;
+      }
+      if (depth === 0 && JSON.stringify(value).length > bounds.maxJsonLength) {
+        return `must not be longer than ${bounds.maxJsonLength} characters as JSON`;
+      }
+      return undefined;
+    }
+    default:
+      return 'must be a JSON value: a string, a finite number, a boolean, null, an array or a plain object';
+  }
+}
+
+/** Every problem of a JSON object under `rules` (at most MAX_LISTED_PROBLEMS, then a count). */
+function jsonObjectProblems(value: unknown, rules: JsonObjectRules): string[] {
+  if (!isPlainJsonObject(value)) return ['must be a JSON object'];
   const keys = Object.keys(value);
-  if (keys.length > rules.maxKeys) return `must not have more than ${rules.maxKeys} keys`;
+  if (keys.length > rules.maxKeys) return [`must not have more than ${rules.maxKeys} keys`];
+  const problems = new Set<string>();
+  let unlisted = 0;
+  const add = (problem: string) => {
+    if (problems.size < MAX_LISTED_PROBLEMS || problems.has(problem)) problems.add(problem);
+    else unlisted++;
+  };
   for (const key of keys) {
     if (key.length > rules.keyMaxLength) {
-      return `must not have keys longer than ${rules.keyMaxLength} characters`;
+      add(`must not have keys longer than ${rules.keyMaxLength} characters`);
+      continue;
     }
-    if (key === '' && !rules.allowEmptyKey) return 'must not have an empty key';
-    if (rules.values === 'scalar') {
-      const entry = value[key];
-      const isScalar =
-        typeof entry === 'string' ||
-        typeof entry === 'boolean' ||
-        (typeof entry === 'number' && Number.isFinite(entry));
-      if (!isScalar) return `value of key "${key}" must be a string, a finite number or a boolean`;
-      if (
-        typeof entry === 'string' &&
-        rules.valueMaxLength !== undefined &&
-        entry.length > rules.valueMaxLength
-      ) {
-        return `value of key "${key}" must not be longer than ${rules.valueMaxLength} characters`;
-      }
+    if (key === '' && !rules.allowEmptyKey) {
+      add('must not have an empty key');
+      continue;
+    }
+    // An undefined value is no write: JSON leaves the key out.
+    if (rules.values === 'memory' && rules.memoryBounds && value[key] !== undefined) {
+      const problem = memoryValueProblem(value[key], rules.memoryBounds);
+      if (problem) add(`value of key ${JSON.stringify(key)} ${problem}`);
     }
   }
-  return undefined;
+  const listed = [...problems];
+  if (unlisted > 0) listed.push(`and ${unlisted} more`);
+  return listed;
 }
 
 /** A JSON object whose keys and values follow `rules`. */
@@ -71,9 +152,9 @@ export function IsJsonObject(
       name: 'isJsonObject',
       constraints: [rules],
       validator: {
-        validate: (value: unknown) => jsonObjectProblem(value, rules) === undefined,
+        validate: (value: unknown) => jsonObjectProblems(value, rules).length === 0,
         defaultMessage: (args) =>
-          `${args?.property ?? 'value'} ${jsonObjectProblem(args?.value, rules) ?? 'is invalid'}`,
+          `${args?.property ?? 'value'} ${jsonObjectProblems(args?.value, rules).join('; ') || 'is invalid'}`,
       },
     },
     validationOptions,

@@ -1,6 +1,7 @@
 export * from './channel.js';
 export * from './response-type.js';
 export * from './contract.limits.js';
+export * from './json-value.js';
 export * from './chat-message.dto.js';
 export * from './are-you-there.dto.js';
 export * from './collected-data.dto.js';

@@ -27,6 +27,7 @@ describe('WebhookResponseDto contract (strict writer)', () => {
     ['a jump to question 0', { response: { flow: 0 } }],
     ['stopChat false', { response: { stopChat: false } }],
     ['custom scalars', { custom: { step: 2, plan: 'premium', confirmed: false } }],
+    ['the pass-through real clients send', { response: { text: [], stopChat: false } }],
   ])('accepts %s', (_case, reply) => {
     expect(refusedFields(reply)).toBeUndefined();
   });
@@ -105,7 +106,6 @@ describe('WebhookResponseDto contract (strict writer)', () => {
 
   describe('texts', () => {
     it.each([
-      ['an empty text array', []],
       ['an empty text', ['']],
       ['a blank text', ['Ok', '   ']],
       ['a non-string text', ['Ok', 5]],
@@ -125,22 +125,103 @@ describe('WebhookResponseDto contract (strict writer)', () => {
 
   describe('custom', () => {
     it.each([
-      ['an object', { value: 'x' }],
-      ['an array', ['a']],
-      ['null', null],
-    ])('refuses a custom value that is %s', (_case, value) => {
-      expect(refusedFields({ custom: { plan: value } })).toEqual(['custom']);
+      ['null (clears the key)', null],
+      ['a { value } wrapper', { value: 'x' }],
+      [
+        'an array of objects',
+        [
+          { id: 'a1', label: 'Lunes 10:00' },
+          { id: 'b2', label: 'Martes' },
+        ],
+      ],
+      ['a nested object', { step: 2, answers: { dni: '30123456', ok: true, tags: ['a', 1] } }],
+      ['an empty array', []],
+    ])('accepts a custom value that is %s', (_case, value) => {
+      expect(refusedFields({ custom: { plan: value } })).toBeUndefined();
     });
 
-    it('refuses the empty-string key', () => {
-      expect(refusedFields({ custom: { '': 'x' } })).toEqual(['custom']);
+    it('accepts the empty-string key (the answer of a question without an internal name)', () => {
+      expect(refusedFields({ custom: { '': 'x' } })).toBeUndefined();
     });
 
-    it('refuses a string value over the custom value limit', () => {
+    it('accepts memory as real traffic brings it, written back as it is', () => {
+      const memory = {
+        '': 'respuesta sin nombre',
+        cbu: null,
+        edad: '42',
+        visitas: 3,
+        vip: true,
+        tags: ['a', 'b', 3],
+        wrapped: { value: 'Model 3' },
+        order: { order: 2 },
+      };
+      expect(refusedFields({ custom: memory })).toBeUndefined();
+    });
+
+    it('refuses a string over the custom value limit, anywhere in a value', () => {
       const value = 'x'.repeat(CONTRACT_LIMITS.customValueLength + 1);
 
       expect(refusedFields({ custom: { plan: value } })).toEqual(['custom']);
+      expect(refusedFields({ custom: { plan: [{ note: value }] } })).toEqual(['custom']);
       expect(refusedFields({ custom: { plan: value.slice(1) } })).toBeUndefined();
+    });
+
+    it('refuses a value nested deeper than the bound', () => {
+      const nested = (levels: number): unknown => (levels === 0 ? 'x' : [nested(levels - 1)]);
+
+      expect(
+        refusedFields({ custom: { deep: nested(CONTRACT_LIMITS.customValueDepth) } }),
+      ).toBeUndefined();
+      expect(
+        refusedFields({ custom: { deep: nested(CONTRACT_LIMITS.customValueDepth + 1) } }),
+      ).toEqual(['custom']);
+    });
+
+    it('refuses an array or object in a value with more items than the bound', () => {
+      const items = Array.from({ length: CONTRACT_LIMITS.customValueItems + 1 }, (_, i) => i);
+
+      expect(refusedFields({ custom: { many: items } })).toEqual(['custom']);
+      expect(refusedFields({ custom: { many: items.slice(1) } })).toBeUndefined();
+    });
+
+    it('refuses an array or object value longer than the bound as JSON', () => {
+      const chunk = 'x'.repeat(CONTRACT_LIMITS.customValueLength);
+      const count = Math.ceil(CONTRACT_LIMITS.customValueJsonLength / chunk.length);
+
+      expect(refusedFields({ custom: { big: Array(count).fill(chunk) } })).toEqual(['custom']);
+    });
+
+    it.each([
+      ['NaN', Number.NaN],
+      ['Infinity', Number.POSITIVE_INFINITY],
+      ['undefined inside an array', [1, undefined]],
+      ['a Date', new Date(0)],
+      ['a Map', new Map()],
+      ['a function', () => 1],
+      ['NaN inside an array', [1, Number.NaN]],
+    ])('refuses a value that is not JSON: %s', (_case, value) => {
+      expect(refusedFields({ custom: { plan: value } })).toEqual(['custom']);
+    });
+
+    it('takes an undefined value for no write, as JSON leaves the key out', () => {
+      expect(refusedFields({ custom: { plan: undefined, step: 2 } })).toBeUndefined();
+    });
+
+    it('names every offending key in its message, not only the first', () => {
+      const problems = checkContract(
+        WebhookResponseDto,
+        { custom: { a: Number.NaN, ok: 1, b: [undefined], ['k'.repeat(300)]: 1 } },
+        { strict: true },
+      );
+
+      expect(problems?.custom).toHaveLength(1);
+      const [message] = problems?.custom ?? [];
+      expect(message).toContain('value of key "a" must not hold NaN or an infinite number');
+      expect(message).toContain('value of key "b" must be a JSON value');
+      expect(message).toContain(
+        `must not have keys longer than ${CONTRACT_LIMITS.customKeyLength} characters`,
+      );
+      expect(message).not.toContain('"ok"');
     });
   });
 

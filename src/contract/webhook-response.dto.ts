@@ -22,16 +22,21 @@ export class WebhookResponseDto {
   phone?: PhoneWriteDto;
 
   @JsonObjectField({
-    description:
-      'Per-key memory writes: each key given is set to its value, keys not given keep theirs. Values are strings, finite numbers or booleans; Cliengo posts them later to the CRM.',
+    description: `Per-key memory writes: each key given is set to its value, keys not given keep theirs; \`null\` clears a key. A value is any JSON value (string, number, boolean, null, array, object), as memory holds them, so memory read from the request can be written back as it is; the empty key \`""\` is the answer of a question without an internal name. Bounds: ${CONTRACT_LIMITS.customKeys} keys of up to ${CONTRACT_LIMITS.customKeyLength} characters; in a value, strings of up to ${CONTRACT_LIMITS.customValueLength} characters, ${CONTRACT_LIMITS.customValueDepth} levels of nesting, ${CONTRACT_LIMITS.customValueItems} items or keys per array or object, and ${CONTRACT_LIMITS.customValueJsonLength} characters of JSON per array or object value. Cliengo posts memory later to the CRM.`,
     maxKeys: CONTRACT_LIMITS.customKeys,
     keyMaxLength: CONTRACT_LIMITS.customKeyLength,
-    values: 'scalar',
-    valueMaxLength: CONTRACT_LIMITS.customValueLength,
-    allowEmptyKey: false,
-    example: { userType: 'advanced', thing1: 'something', thing2: 'something' },
+    values: 'memory',
+    memoryBounds: {
+      maxStringLength: CONTRACT_LIMITS.customValueLength,
+      maxDepth: CONTRACT_LIMITS.customValueDepth,
+      maxItems: CONTRACT_LIMITS.customValueItems,
+      maxKeyLength: CONTRACT_LIMITS.customKeyLength,
+      maxJsonLength: CONTRACT_LIMITS.customValueJsonLength,
+    },
+    allowEmptyKey: true,
+    example: { userType: 'advanced', slots: [{ id: 'a1', label: 'Lunes 10:00' }], cbu: null },
   })
-  custom?: Record<string, string | number | boolean>;
+  custom?: Record<string, unknown>;
 
   @NestedField(() => BotResponseDto, {
     description: 'What the chatbot does next: texts, expected answer, stop, jump.',

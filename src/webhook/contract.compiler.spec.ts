@@ -513,7 +513,7 @@ describe('compiled error collection gives class-validator field errors', () => {
       });
       const reply = checkContract(
         WebhookResponseDto,
-        { extra: 1, response: { text: [] } },
+        { extra: 1, response: { text: [''] } },
         { strict: true },
       );
 
@@ -524,7 +524,7 @@ describe('compiled error collection gives class-validator field errors', () => {
       });
       expect(reply).toEqual({
         extra: ['property extra should not exist'],
-        'response.text': ['text must contain at least 1 elements'],
+        'response.text': ['each value in text must not be empty or blank'],
       });
     } finally {
       transform.mockRestore();

@@ -1,4 +1,42 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { MemoryReader } from './memory.reader.js';
+
+interface Slot {
+  id: string;
+  label: string;
+}
+
+const isSlot = (value: unknown): value is Slot =>
+  typeof (value as Slot | null)?.id === 'string' &&
+  typeof (value as Slot | null)?.label === 'string';
+
+class SlotDto {
+  @IsString()
+  id!: string;
+
+  @IsString()
+  label!: string;
+}
+
+class BookingDto {
+  @IsInt()
+  @Min(1)
+  step!: number;
+
+  @IsBoolean()
+  confirmed!: boolean;
+
+  @ValidateNested()
+  @Type(() => SlotDto)
+  slot!: SlotDto;
+}
+
+const SLOTS: Slot[] = [
+  { id: 'a1', label: 'Lunes 10:00' },
+  { id: 'b2', label: 'Martes 15:30' },
+];
 
 /** A `custom` memory with every value shape real traffic carries. */
 function realTrafficMemory(): Record<string, unknown> {
@@ -226,6 +264,63 @@ describe('MemoryReader', () => {
     it('does not list keys that are not in memory', () => {
       expect(memory.keys()).not.toContain('missing');
       expect(memory.keys()).toContain('wrappedText');
+    });
+  });
+
+  describe('read and readList: structured values, typed', () => {
+    const structured = new MemoryReader({
+      slots: SLOTS,
+      wrappedSlots: { value: SLOTS },
+      slotsAsText: JSON.stringify(SLOTS),
+      slotsOneBad: [SLOTS[0], { id: 3 }],
+      booking: { step: 2, confirmed: false, slot: SLOTS[1] },
+      wrappedBooking: { value: { step: 1, confirmed: true, slot: SLOTS[0] } },
+      badBooking: { step: 0, confirmed: 'yes', slot: { id: 'x' } },
+      bookingAsText: ' {"step":3,"confirmed":true,"slot":{"id":"c3","label":"Jueves"}} ',
+      brokenText: '[{"id": "a1"',
+      plan: 'premium',
+      nothing: null,
+    });
+
+    it('reads a list written on an earlier turn back as that list', () => {
+      expect(structured.readList('slots', isSlot)).toEqual(SLOTS);
+      expect(structured.readList('slots', SlotDto)).toEqual(SLOTS);
+    });
+
+    it('unwraps { value } and parses arrays and objects written as JSON text', () => {
+      expect(structured.readList('wrappedSlots', isSlot)).toEqual(SLOTS);
+      expect(structured.readList('slotsAsText', isSlot)).toEqual(SLOTS);
+      expect(structured.read('bookingAsText', BookingDto)).toEqual({
+        step: 3,
+        confirmed: true,
+        slot: { id: 'c3', label: 'Jueves' },
+      });
+    });
+
+    it('checks a class with class-validator, nested objects included, and gives an instance', () => {
+      const booking = structured.read('booking', BookingDto);
+
+      expect(booking).toBeInstanceOf(BookingDto);
+      expect(booking?.slot).toBeInstanceOf(SlotDto);
+      expect(booking).toEqual({ step: 2, confirmed: false, slot: SLOTS[1] });
+      expect(structured.read('wrappedBooking', BookingDto)?.step).toBe(1);
+      expect(structured.read('badBooking', BookingDto)).toBeUndefined();
+    });
+
+    it('gives undefined for what does not fit: a bad item, a scalar, null, broken JSON text', () => {
+      expect(structured.readList('slotsOneBad', isSlot)).toBeUndefined();
+      expect(structured.readList('slotsOneBad', SlotDto)).toBeUndefined();
+      expect(structured.readList('plan', isSlot)).toBeUndefined();
+      expect(structured.read('plan', BookingDto)).toBeUndefined();
+      expect(structured.read('nothing', isSlot)).toBeUndefined();
+      expect(structured.readList('brokenText', isSlot)).toBeUndefined();
+      expect(structured.read('missing', BookingDto)).toBeUndefined();
+    });
+
+    it('reads one structured value with a type guard', () => {
+      expect(
+        structured.read('booking', (v): v is { step: number } => typeof v === 'object'),
+      ).toEqual({ step: 2, confirmed: false, slot: SLOTS[1] });
     });
   });
 

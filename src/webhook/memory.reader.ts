@@ -1,4 +1,42 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { isPlainJsonObject } from '../contract/contract.validators.js';
+
+/**
+ * What a structured memory value must be, for `MemoryReader.read` and `readList`: a type
+ * guard, or a class whose class-validator rules the value must satisfy (nested objects
+ * with `@ValidateNested()` and class-transformer's `@Type`, as in any DTO).
+ */
+export type MemoryShape<T> = ((value: unknown) => value is T) | (new () => T);
+
+function isClass(shape: MemoryShape<unknown>): shape is new () => unknown {
+  return /^class[\s{]/.test(Function.prototype.toString.call(shape));
+}
+
+/** `value` as `shape` describes it, or undefined. */
+function shaped<T>(value: unknown, shape: MemoryShape<T>): T | undefined {
+  if (!isClass(shape)) return shape(value) ? value : undefined;
+  if (!isPlainJsonObject(value)) return undefined;
+  const instance = plainToInstance(shape, value);
+  return validateSync(instance as object).length === 0 ? instance : undefined;
+}
+
+/** A JSON array or object written as text (by hand, `JSON.stringify`), parsed; else as it is. */
+function parsedIfJsonText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (
+    !(text.startsWith('{') && text.endsWith('}')) &&
+    !(text.startsWith('[') && text.endsWith(']'))
+  ) {
+    return value;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return value;
+  }
+}
 
 const YES = new Set(['true', '1', 'si', 's', 'yes', 'y']);
 const NO = new Set(['false', '0', 'no', 'n']);
@@ -81,6 +119,37 @@ export class MemoryReader {
   list(key: string): unknown[] | undefined {
     const value = this.get(key);
     return Array.isArray(value) ? value : undefined;
+  }
+
+  /**
+   * A structured value, typed: the value under `key` (unwrapped from `{ "value": ... }`, or
+   * parsed when it is an array or object written as JSON text) when `shape` accepts it.
+   *
+   * @example
+   * const isSlot = (v: unknown): v is Slot => typeof (v as Slot)?.id === 'string';
+   * const slots = conversation.memory.readList('offered_slots', isSlot);
+   * const booking = conversation.memory.read('booking', BookingDto); // class-validator rules
+   */
+  read<T>(key: string, shape: MemoryShape<T>): T | undefined {
+    const value = parsedIfJsonText(this.get(key));
+    return value === undefined ? undefined : shaped(value, shape);
+  }
+
+  /**
+   * A list of structured values, typed: the array under `key` (unwrapped, or parsed from JSON
+   * text) when `shape` accepts every item; undefined when it is not an array or an item
+   * does not fit.
+   */
+  readList<T>(key: string, shape: MemoryShape<T>): T[] | undefined {
+    const value = parsedIfJsonText(this.get(key));
+    if (!Array.isArray(value)) return undefined;
+    const items: T[] = [];
+    for (const item of value) {
+      const read = shaped(item, shape);
+      if (read === undefined) return undefined;
+      items.push(read);
+    }
+    return items;
   }
 
   /** The keys present in memory. */

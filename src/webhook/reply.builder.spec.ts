@@ -1,4 +1,5 @@
 import { checkContract } from './contract.checker.js';
+import { CONTRACT_LIMITS } from '../contract/contract.limits.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import { ReplyContractError } from './reply-contract.error.js';
 import {
@@ -81,6 +82,9 @@ describe('ReplyBuilder', () => {
         custom: { plan: 'premium' },
       });
       expect(reply().stopChat().build()).toEqual({ response: { stopChat: true } });
+      expect(reply().say('Listo').stopChat(false).build()).toEqual({
+        response: { text: ['Listo'], stopChat: false },
+      });
       expect(reply().goTo(0).build()).toEqual({ response: { flow: 0 } });
     });
 
@@ -172,6 +176,71 @@ describe('ReplyBuilder', () => {
       });
     });
 
+    it('writes any JSON value: a list of slots, an object, null', () => {
+      const slots = [
+        { id: 'a1', label: 'Lunes 10:00' },
+        { id: 'b2', label: 'Martes 15:30' },
+      ];
+      const built = reply()
+        .setCustom('offered_slots', slots)
+        .setCustoms({ booking: { step: 2, confirmed: false }, tags: ['a', 1] })
+        .setCustom('note', null)
+        .build();
+
+      expect(built).toEqual({
+        custom: {
+          offered_slots: slots,
+          booking: { step: 2, confirmed: false },
+          tags: ['a', 1],
+          note: null,
+        },
+      });
+      expect(checkContract(WebhookResponseDto, built, { strict: true })).toBeUndefined();
+    });
+
+    it('takes interfaces, as handlers type their data', () => {
+      interface Slot {
+        id: string;
+        label: string;
+      }
+      const slot: Slot = { id: 'a1', label: 'Lunes 10:00' };
+
+      expect(reply().setCustom('slot', slot).build()).toEqual({ custom: { slot } });
+    });
+
+    it('clears keys with clearCustom, written as null, and a later write wins', () => {
+      const built = reply()
+        .setCustoms({ cbu: '0170', step: 3 })
+        .clearCustom('cbu', 'offer')
+        .setCustom('offer', 'B')
+        .build();
+
+      expect(built).toEqual({ custom: { cbu: null, step: 3, offer: 'B' } });
+    });
+
+    it('refuses clearCustom with no key', () => {
+      expectRefused(reply(), (builder) => builder.clearCustom());
+    });
+
+    it('writes the empty-string key, where a question without an internal name answers', () => {
+      expect(reply().setCustom('', 'x').build()).toEqual({ custom: { '': 'x' } });
+    });
+
+    it('copies values when written: changing them afterwards does not change the reply', () => {
+      const slots = [{ id: 'a1' }];
+      const builder = reply().setCustom('slots', slots);
+      slots.push({ id: 'b2' });
+      slots[0].id = 'changed';
+
+      expect(builder.build()).toEqual({ custom: { slots: [{ id: 'a1' }] } });
+    });
+
+    it('names the key and the way out when a value is undefined', () => {
+      expect(() => reply().setCustom('cbu', undefined as unknown as MemoryValue)).toThrow(
+        /custom value of key "cbu" is undefined: give a JSON value, or clearCustom\("cbu"\)/,
+      );
+    });
+
     it('does not let a memory write disturb the response part', () => {
       const built = reply().say('Hola').goTo(4).setCustom('step', 1).setName('Ana').build();
 
@@ -226,15 +295,24 @@ describe('ReplyBuilder', () => {
       ['goTo(-1)', (builder) => builder.goTo(-1)],
       ['goTo(1.5)', (builder) => builder.goTo(1.5)],
       ['goTo(NaN)', (builder) => builder.goTo(Number.NaN)],
-      ["setCustom('', 'x')", (builder) => builder.setCustom('', 'x')],
       ["setCustom('k', NaN)", (builder) => builder.setCustom('k', Number.NaN)],
       ["setCustom('constructor', 'x')", (builder) => builder.setCustom('constructor', 'x')],
       ["setCustom('__proto__', 'x')", (builder) => builder.setCustom('__proto__', 'x')],
       ["setCustom('prototype', 'x')", (builder) => builder.setCustom('prototype', 'x')],
       ["setCustom('k', Infinity)", (builder) => builder.setCustom('k', Number.POSITIVE_INFINITY)],
+      ["setCustom('k', new Date())", (builder) => builder.setCustom('k', new Date(0))],
+      ["setCustom('k', [NaN])", (builder) => builder.setCustom('k', [Number.NaN])],
+      ["setCustom('k', () => 1)", (builder) => builder.setCustom('k', () => 1)],
       [
-        "setCustom('k', { a: 1 })",
-        (builder) => builder.setCustom('k', { a: 1 } as unknown as MemoryValue),
+        "setCustom('k', too deep)",
+        (builder) =>
+          builder.setCustom(
+            'k',
+            JSON.parse(
+              '['.repeat(CONTRACT_LIMITS.customValueDepth + 1) +
+                ']'.repeat(CONTRACT_LIMITS.customValueDepth + 1),
+            ) as MemoryValue,
+          ),
       ],
       [
         'setPhone(null national)',

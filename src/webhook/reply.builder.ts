@@ -4,8 +4,14 @@ import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import { checkContract } from './contract.checker.js';
 import { ReplyContractError } from './reply-contract.error.js';
 
-/** A value a reply can write into the chatbot memory under a `custom` key. */
-export type MemoryValue = string | number | boolean;
+/**
+ * A value a reply can write into the chatbot memory under a `custom` key: any JSON value
+ * (a string, a finite number, a boolean, null, an array, a plain object), within the
+ * contract's bounds (`CONTRACT_LIMITS.customValue*`). The type lets any object through,
+ * interfaces included; what is not JSON (undefined, NaN, a Date, a class instance, a
+ * function) is refused where it is written.
+ */
+export type MemoryValue = string | number | boolean | null | object;
 
 /** Both phone formats; give either or both. */
 export interface PhoneInput {
@@ -25,7 +31,8 @@ let readReply: (builder: ReplyBuilder) => WebhookResponseDto;
  * `ReplyContractError` instead of producing a reply Cliengo would misread.
  *
  * Memory writes (`setName`, `setCustom`...) are per key: writing a key twice keeps the last
- * value. The bot's next move (`expect...`, `goTo`) can be set once: setting it again to
+ * value; `clearCustom` clears keys (writes `null`). Values are copied when written, so
+ * changing an object after writing it does not change the reply. The bot's next move (`expect...`, `goTo`) can be set once: setting it again to
  * something else is a contradiction and is refused.
  *
  * @example
@@ -64,14 +71,37 @@ export class ReplyBuilder {
     return this.#write({ phone: value });
   }
 
-  /** Sets one `custom` memory key; other keys keep their values. */
+  /**
+   * Sets one `custom` memory key to any JSON value (a list of offered slots, an object...);
+   * other keys keep their values. `null` clears the key, as `clearCustom` does.
+   */
   setCustom(key: string, value: MemoryValue): this {
     return this.setCustoms({ [key]: value });
   }
 
   /** Sets several `custom` memory keys at once; keys not given keep their values. */
   setCustoms(values: Readonly<Record<string, MemoryValue>>): this {
-    return this.#write({ custom: { ...this.#reply.custom, ...values } });
+    let structured = false;
+    for (const key in values) {
+      const value = values[key];
+      if (value === undefined) {
+        throw new ReplyContractError(
+          `custom value of key ${JSON.stringify(key)} is undefined: give a JSON value, or clearCustom(${JSON.stringify(key)}) to clear it`,
+        );
+      }
+      if (typeof value === 'object' && value !== null) structured = true;
+    }
+    const custom = { ...this.#reply.custom, ...values };
+    if (!structured) return this.#write({ custom });
+    // Checked as given, then copied: the reply keeps what was checked.
+    this.#check({ custom });
+    return this.#write({ custom: { ...this.#reply.custom, ...structuredClone(values) } }, false);
+  }
+
+  /** Clears `custom` memory keys: the chatbot forgets them (each is written as `null`). */
+  clearCustom(...keys: string[]): this {
+    if (keys.length === 0) throw new ReplyContractError('clearCustom needs at least one key');
+    return this.setCustoms(Object.fromEntries(keys.map((key) => [key, null])));
   }
 
   /** Makes the chatbot send these texts, each as its own message, after any said before. */
@@ -119,9 +149,12 @@ export class ReplyBuilder {
     return this.#respond({ response_type: 'LIST', response_options: [...options] });
   }
 
-  /** Stops the chatbot's script until the visitor talks again. */
-  stopChat(): this {
-    return this.#respond({ stopChat: true });
+  /**
+   * Stops the chatbot's script until the visitor talks again. `stopChat(false)` says so
+   * explicitly the other way: the texts are sent and the script goes on.
+   */
+  stopChat(stop = true): this {
+    return this.#respond({ stopChat: stop });
   }
 
   /** Makes the question with this id the current one. */
@@ -158,10 +191,19 @@ export class ReplyBuilder {
     return this.#write({ response: { ...this.#reply.response, ...change } });
   }
 
-  /** Applies a change once the reply with it satisfies the response contract. */
-  #write(change: WebhookResponseDto): this {
+  /**
+   * Applies a change once the reply with it satisfies the response contract (`check`:
+   * unless the caller checked it already).
+   */
+  #write(change: WebhookResponseDto, check = true): this {
     // `change` holds the whole new value of each top-level key it touches, so checking it
     // checks everything the reply will send under those keys.
+    if (check) this.#check(change);
+    Object.assign(this.#reply, change);
+    return this;
+  }
+
+  #check(change: WebhookResponseDto): void {
     const problems = checkContract(WebhookResponseDto, change, { strict: true });
     if (problems) {
       const detail = Object.entries(problems)
@@ -169,8 +211,6 @@ export class ReplyBuilder {
         .join(', ');
       throw new ReplyContractError(`invalid reply: ${detail}`);
     }
-    Object.assign(this.#reply, change);
-    return this;
   }
 }
 

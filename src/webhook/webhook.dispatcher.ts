@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
+import type { BotResponseDto } from '../contract/bot-response.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import type { HandlerResult } from './cliengo-handler.interface.js';
 import { LazyAbortController } from './lazy-abort-controller.js';
@@ -57,6 +58,31 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/**
+ * Whether a valid reply changes nothing, as `{}`: no memory write, no text (an empty `text`
+ * list sends none), no expected answer, no jump, no stop (`stopChat: false` is the script
+ * going on). Real clients send `{"response":{"text":[],"stopChat":false}}` to pass through.
+ */
+function changesNothing(reply: WebhookResponseDto): boolean {
+  for (const key in reply) {
+    const value = reply[key as keyof WebhookResponseDto];
+    if (key === 'custom') {
+      for (const _ in value as object) return false;
+    } else if (key === 'response') {
+      const response = value as BotResponseDto;
+      for (const field in response) {
+        if (field === 'text' ? (response.text?.length ?? 0) > 0 : field !== 'stopChat') {
+          return false;
+        }
+      }
+      if (response.stopChat === true) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
 
 function dispatchResult(
   settled: Settled,
@@ -202,6 +228,13 @@ export class WebhookDispatcher {
       // reply: it goes as it is.
       reply = builtReply(result);
     } else {
+      // JSON would write NaN and Infinity (and undefined in an array) as null, and null
+      // clears a key: `custom` is checked as the handler gave it, before it becomes JSON.
+      const custom = result.custom;
+      const customFields =
+        custom === undefined
+          ? undefined
+          : checkContract(WebhookResponseDto, { custom }, { strict: true });
       let wire: unknown;
       try {
         // What is checked is exactly what will be sent: the JSON form of the reply.
@@ -210,10 +243,16 @@ export class WebhookDispatcher {
         return { reply: PASS_THROUGH, outcome: 'invalid-reply', error };
       }
       const fields = checkContract(WebhookResponseDto, wire, { strict: true });
-      if (fields) return { reply: PASS_THROUGH, outcome: 'invalid-reply', fields };
+      if (fields || customFields) {
+        return {
+          reply: PASS_THROUGH,
+          outcome: 'invalid-reply',
+          fields: { ...fields, ...customFields },
+        };
+      }
       reply = wire as WebhookResponseDto;
     }
-    if (Object.keys(reply).length === 0) return PASSED_THROUGH;
+    if (changesNothing(reply)) return PASSED_THROUGH;
     return { reply, outcome: handler.fallback ? 'fallback' : 'replied' };
   }
 }

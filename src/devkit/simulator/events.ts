@@ -14,7 +14,8 @@ export interface AppliedReply {
   name?: string;
   email?: string;
   phone?: { national_format?: string; international_format?: string };
-  custom: Record<string, string | number | boolean>;
+  /** The `custom` writes: any JSON value; `null` clears the key. */
+  custom: Record<string, unknown>;
   texts: string[];
   responseType?: ResponseType;
   options?: string[];

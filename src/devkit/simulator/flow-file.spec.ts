@@ -24,6 +24,7 @@ describe('conversation files', () => {
       'car-models.flow.json',
       'full-tour.flow.json',
       'member-lookup.flow.json',
+      'member-not-found.flow.json',
     ]);
     for (const file of files) {
       const flow = await loadFlowFile(file);

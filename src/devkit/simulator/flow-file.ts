@@ -30,8 +30,11 @@ export interface WebhookExpectation {
   stopChat?: boolean;
   /** `response.flow`; `null` for no jump. */
   flow?: number | null;
-  /** `custom` keys the reply writes (others may be written too); `null`: not written. */
-  custom?: Record<string, ExpectedValue>;
+  /**
+   * `custom` keys the reply writes (others may be written too), with any JSON value;
+   * `null`: no value (not written, or cleared with `null`).
+   */
+  custom?: Record<string, unknown>;
   name?: string | null;
   email?: string | null;
   /** Matches either phone format. */
@@ -157,19 +160,13 @@ function nullable<T>(
   return value === null ? null : read(value);
 }
 
-function readScalars(
+/** An object of any JSON values under any keys. */
+function readValues(
   check: Checker,
   value: unknown,
   path: string,
-): Record<string, ExpectedValue> | undefined {
-  const record = check.object(value, path, Object.keys(isRecord(value) ? value : {}));
-  if (!record) return undefined;
-  for (const [key, item] of Object.entries(record)) {
-    if (item !== null && !['string', 'number', 'boolean'].includes(typeof item)) {
-      check.report(join(path, key), 'must be a string, a number, a boolean or null');
-    }
-  }
-  return record as Record<string, ExpectedValue>;
+): Record<string, unknown> | undefined {
+  return check.object(value, path, Object.keys(isRecord(value) ? value : {}));
 }
 
 function readWebhook(check: Checker, value: unknown, path: string): WebhookExpectation | undefined {
@@ -199,7 +196,7 @@ function readWebhook(check: Checker, value: unknown, path: string): WebhookExpec
   if (raw.flow !== undefined) {
     out.flow = nullable(raw.flow, (v) => check.integer(v, at('flow')));
   }
-  if (raw.custom !== undefined) out.custom = readScalars(check, raw.custom, at('custom'));
+  if (raw.custom !== undefined) out.custom = readValues(check, raw.custom, at('custom'));
   for (const key of ['name', 'email', 'phone'] as const) {
     if (raw[key] !== undefined) out[key] = nullable(raw[key], (v) => check.string(v, at(key)));
   }
@@ -216,11 +213,7 @@ function readMemory(check: Checker, value: unknown, path: string): MemoryExpecta
     }
   }
   if (raw.custom !== undefined) {
-    const custom = check.object(
-      raw.custom,
-      join(path, 'custom'),
-      Object.keys(isRecord(raw.custom) ? raw.custom : {}),
-    );
+    const custom = readValues(check, raw.custom, join(path, 'custom'));
     if (custom) out.custom = custom;
   }
   return out;

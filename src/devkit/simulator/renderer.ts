@@ -1,5 +1,5 @@
 import { show } from '../shared/json.js';
-import type { MemoryChange } from './conversation-state.js';
+import { customPath, type MemoryChange } from './conversation-state.js';
 import type { AppliedReply, MemoryOrigin, SimEvent, Turn } from './events.js';
 import { plainStyle, type Style } from './style.js';
 import type { WebhookExchange } from './webhook-client.js';
@@ -31,7 +31,9 @@ export function summarizeReply(reply: AppliedReply): string {
   if (reply.name !== undefined) parts.push('name');
   if (reply.email !== undefined) parts.push('email');
   if (reply.phone) parts.push('phone');
-  parts.push(...Object.keys(reply.custom).map((key) => `custom.${key}`));
+  for (const [key, value] of Object.entries(reply.custom)) {
+    parts.push(value === null ? `${customPath(key)} cleared` : customPath(key));
+  }
   if (reply.texts.length > 0) {
     parts.push(`${reply.texts.length} text${reply.texts.length === 1 ? '' : 's'}`);
   }
@@ -106,7 +108,9 @@ function memoryLines(origin: MemoryOrigin, changes: MemoryChange[], style: Style
     const value =
       change.before === undefined
         ? `${change.path} = ${style.strong(show(change.after))}`
-        : `${change.path}: ${show(change.before)} → ${style.strong(show(change.after))}`;
+        : change.after === undefined
+          ? `${change.path}: ${show(change.before)} → ${style.strong('(cleared)')}`
+          : `${change.path}: ${show(change.before)} → ${style.strong(show(change.after))}`;
     return `${style.dim(prefix)} ${value}`;
   });
 }

@@ -262,6 +262,26 @@ describe('CliengoSimulator', () => {
       });
     });
 
+    it('clears a key written null, and keeps structured values as written', async () => {
+      const slots = [{ id: 'a1', label: 'Lunes 10:00' }];
+      const { sim } = simulator(() => ({ custom: { cbu: null, slots, '': 'sin nombre' } }));
+      sim.start();
+      sim.setMemory('cbu', '0170');
+
+      const turn = await sim.visitorSays('Ariel');
+
+      expect(sim.status().memory.custom).not.toHaveProperty('cbu');
+      expect(sim.status().memory.custom).toMatchObject({ slots, '': 'sin nombre' });
+      expect(sim.currentRequest().collected_data?.custom).toMatchObject({ slots });
+      const webhookChanges = turn.events.find((e) => e.kind === 'memory' && e.origin === 'webhook');
+      expect(webhookChanges).toMatchObject({
+        changes: expect.arrayContaining([
+          { path: 'custom.cbu', before: '0170', after: undefined },
+          { path: 'custom.slots', before: undefined, after: slots },
+        ]),
+      });
+    });
+
     it('says the forced texts, then goes on with the script', async () => {
       const { sim } = simulator(() => ({ response: { text: ['¡Un gusto!', 'Sigamos.'] } }));
       sim.start();
@@ -403,7 +423,7 @@ describe('CliengoSimulator', () => {
 
     it('reports a reply that breaks the response contract and applies what it can read', async () => {
       const { sim } = simulator(() => ({
-        custom: { ok: 'yes', nested: { no: 1 } },
+        custom: { ok: 'yes', ['k'.repeat(300)]: 1 },
         response: { text: 'not a list', response_type: 'LIST', flow: 5 },
         extra: true,
       }));
@@ -415,7 +435,7 @@ describe('CliengoSimulator', () => {
       expect(Object.keys(webhook?.contractProblems ?? {})).toEqual(
         expect.arrayContaining(['extra', 'custom', 'response.text', 'response.response_type']),
       );
-      expect(sim.status().memory.custom).toEqual({ ok: 'yes' });
+      expect(sim.status().memory.custom).toMatchObject({ ok: 'yes' });
       expect(sim.status()).toMatchObject({ activeQuestion: 5, expecting: { type: 'LIST' } });
     });
   });

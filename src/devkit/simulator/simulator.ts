@@ -73,14 +73,6 @@ class TurnRecorder {
   }
 }
 
-function isScalar(value: unknown): value is string | number | boolean {
-  return (
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  );
-}
-
 function nonBlank(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
@@ -106,11 +98,8 @@ export function readReply(body: Record<string, unknown>): AppliedReply {
     }
     if (Object.keys(phone).length > 0) applied.phone = phone;
   }
-  if (isRecord(body.custom)) {
-    for (const [key, value] of Object.entries(body.custom)) {
-      if (key !== '' && isScalar(value)) applied.custom[key] = value;
-    }
-  }
+  // Any JSON value is written as it is; null clears the key.
+  if (isRecord(body.custom)) applied.custom = { ...body.custom };
   const response = isRecord(body.response) ? body.response : {};
   if (Array.isArray(response.text)) applied.texts = response.text.filter(nonBlank);
   if (RESPONSE_TYPES.includes(response.response_type as ResponseType)) {
@@ -456,7 +445,10 @@ export class CliengoSimulator {
       if (reply.name !== undefined) memory.name = reply.name;
       if (reply.email !== undefined) memory.email = reply.email;
       if (reply.phone) memory.phone = { ...memory.phone, ...reply.phone };
-      Object.assign(memory.custom, reply.custom);
+      for (const [key, value] of Object.entries(reply.custom)) {
+        if (value === null) delete memory.custom[key];
+        else memory.custom[key] = structuredClone(value);
+      }
     });
     this.#state.postLeadIfKnown();
     if (reply.flow !== undefined) {

@@ -2,7 +2,6 @@ import type { ResponseType } from '../../contract/response-type.js';
 import type { WebhookRequestDto } from '../../contract/webhook-request.dto.js';
 import type { WebhookResponseDto } from '../../contract/webhook-response.dto.js';
 import type { FieldErrors } from '../../webhook/contract.checker.js';
-import type { MemoryValue } from '../../webhook/reply.builder.js';
 import type { WebhookOutcome } from '../../webhook/webhook-outcome.js';
 
 /** What the dispatcher reported for one call (its `DispatchResult`, as the kit keeps it). */
@@ -72,7 +71,7 @@ export class DispatchedReply {
   }
 
   /** The `custom` memory writes (`{}` for none). */
-  get custom(): Record<string, MemoryValue> {
+  get custom(): Record<string, unknown> {
     return { ...this.reply.custom };
   }
 

@@ -99,6 +99,9 @@ describe('expectReply', () => {
     ['toExpect', () => expectReply(documented).toExpect('TEXT')],
     ['toExpectList', () => expectReply(documented).toExpectList(['Model 3'])],
     ['toNotSetCustom', () => expectReply(documented).toNotSetCustom()],
+    ['toClearCustom', () => expectReply(documented).toClearCustom('userType')],
+    ['toClearCustom(missing)', () => expectReply(documented).toClearCustom('plan')],
+    ['toClearCustom()', () => expectReply({ custom: { plan: null } }).toClearCustom()],
     ['toSetName', () => expectReply(documented).toSetName('Ariel')],
     ['toSetEmail', () => expectReply(documented).toSetEmail('a@example.com')],
     ['toSetPhone', () => expectReply(documented).toSetPhone('+54')],
@@ -108,6 +111,14 @@ describe('expectReply', () => {
     ['toMention', () => expectReply(documented).toMention('adiós')],
   ])('%s fails with a ReplyAssertionError', (_name, check) => {
     expect(check).toThrow(ReplyAssertionError);
+  });
+
+  it('checks the keys a reply clears', () => {
+    const reply = { custom: { cbu: null, offer: null, step: 2 } };
+    expect(() => expectReply(reply).toClearCustom('cbu', 'offer')).not.toThrow();
+    expect(() => expectReply(reply).toClearCustom('cbu', 'step')).toThrow(
+      /to clear custom cbu, step/,
+    );
   });
 
   it('checks the lead writes', () => {

@@ -137,6 +137,18 @@ export class ReplyExpectation {
     return this.#check(jsonEqual(actual, values), 'to set only the custom values', values, actual);
   }
 
+  /** The reply clears these `custom` keys (writes `null` under each). */
+  toClearCustom(...keys: string[]): this {
+    const custom = this.#reply.custom ?? {};
+    const kept = keys.filter((key) => !Object.hasOwn(custom, key) || custom[key] !== null);
+    return this.#check(
+      keys.length > 0 && kept.length === 0,
+      `to clear custom ${keys.join(', ')}`,
+      Object.fromEntries(keys.map((key) => [key, null])),
+      Object.fromEntries(kept.map((key) => [key, custom[key]])),
+    );
+  }
+
   /** The reply writes none of these `custom` keys (none at all when no key is given). */
   toNotSetCustom(...keys: string[]): this {
     const custom = this.#reply.custom ?? {};

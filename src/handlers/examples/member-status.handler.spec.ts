@@ -52,7 +52,8 @@ describe('MemberStatusHandler (question 7) with the example directory', () => {
 
     expectReply(reply)
       .toHaveOutcome('replied')
-      .toSetOnlyCustom({ member_status: 'not_found' })
+      .toSetOnlyCustom({ member_status: 'not_found', member_plan: null })
+      .toClearCustom('member_plan')
       .toSayNothing()
       .toStopChat(false);
   });
@@ -145,7 +146,7 @@ describe('MemberStatusHandler (question 7) with a fake directory', () => {
 
     expectReply(await pending)
       .toHaveOutcome('replied')
-      .toSetOnlyCustom({ member_status: 'not_found' });
+      .toSetOnlyCustom({ member_status: 'not_found', member_plan: null });
   });
 
   it('passes through with an error outcome when the directory fails', async () => {

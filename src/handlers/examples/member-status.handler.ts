@@ -17,7 +17,8 @@ export function parseNationalId(text: string | undefined): string | undefined {
 /**
  * Looks the visitor up in the member directory (an injected service) by the national ID
  * they just typed, tells them their membership status and remembers it in `custom`.
- * An ID that cannot be read is asked again; an unknown one leaves the script to go on.
+ * An ID that cannot be read is asked again; an unknown one clears any plan remembered
+ * from an earlier lookup and leaves the script to go on.
  */
 @QuestionHandler(MEMBER_ID_QUESTION, { timeoutMs: 5_000 })
 export class MemberStatusHandler implements CliengoHandler {
@@ -34,7 +35,11 @@ export class MemberStatusHandler implements CliengoHandler {
     }
     const member = await this.directory.findByNationalId(nationalId, conversation.signal);
     if (!member) {
-      return conversation.reply().setCustom('member_status', 'not_found');
+      // A plan remembered from an earlier lookup is not this visitor's: forget it.
+      return conversation
+        .reply()
+        .setCustom('member_status', 'not_found')
+        .clearCustom('member_plan');
     }
     const status =
       member.status === 'active'
