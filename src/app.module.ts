@@ -25,6 +25,11 @@ export class AppModule {
         WebhookModule.forRoot({
           handlerTimeoutMs: config.handlerTimeoutMs,
           accessTokens: config.accessTokens,
+          answers: {
+            locale: config.answerLocale,
+            country: config.answerCountry,
+            timeZone: config.timeZone,
+          },
         }),
         AdmissionModule.forRoot({
           maxInFlight: config.maxInFlight,

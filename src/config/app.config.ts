@@ -1,4 +1,10 @@
 import type { OverloadResponse } from '../admission/admission.options.js';
+import {
+  ANSWER_COUNTRIES,
+  ANSWER_LOCALES,
+  type AnswerCountry,
+  type AnswerLocale,
+} from '../answers/answer-settings.js';
 import { DEFAULT_HANDLER_TIMEOUT_MS } from '../webhook/webhook.options.js';
 import { ConfigError } from './config.error.js';
 
@@ -48,6 +54,12 @@ export interface AppConfig {
   maxEventLoopLagMs: number;
   /** OVERLOAD_RESPONSE: how a shed call is answered. */
   overloadResponse: OverloadResponse;
+  /** ANSWER_LOCALE: the visitors' language, for the answer parsers: es or pt. */
+  answerLocale: AnswerLocale;
+  /** ANSWER_COUNTRY: the visitors' country, for ids and phone numbers written without one. */
+  answerCountry: AnswerCountry;
+  /** TIME_ZONE: the IANA time zone "today" is counted in, for dates in answers. */
+  timeZone: string;
   /** SHUTDOWN_TIMEOUT_MS: the longest a graceful shutdown takes, from the signal. */
   shutdownTimeoutMs: number;
   /** SHUTDOWN_DRAIN_MS: how long readiness answers 503 before the listener closes (SIGTERM). */
@@ -102,6 +114,29 @@ function overloadResponse(env: Env): OverloadResponse {
     throw new ConfigError('OVERLOAD_RESPONSE', `must be pass-through or 503; got "${text}"`);
   }
   return text;
+}
+
+function oneOf<T extends string>(env: Env, variable: string, values: readonly T[], fallback: T): T {
+  const text = raw(env, variable);
+  if (text === undefined) return fallback;
+  const value = values.find((known) => known.toLowerCase() === text.toLowerCase());
+  if (!value) {
+    throw new ConfigError(variable, `must be one of ${values.join(', ')}; got "${text}"`);
+  }
+  return value;
+}
+
+function timeZone(env: Env): string {
+  const text = raw(env, 'TIME_ZONE') ?? 'America/Argentina/Buenos_Aires';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: text });
+    return text;
+  } catch {
+    throw new ConfigError(
+      'TIME_ZONE',
+      `must be an IANA time zone such as America/Argentina/Buenos_Aires or America/Mexico_City; got "${text}"`,
+    );
+  }
 }
 
 function logLevel(env: Env): LogLevel {
@@ -211,6 +246,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1_000, 0, 1_000_000),
     maxEventLoopLagMs: integer(env, 'MAX_EVENT_LOOP_LAG_MS', 50, 0, 60_000),
     overloadResponse: overloadResponse(env),
+    answerLocale: oneOf(env, 'ANSWER_LOCALE', ANSWER_LOCALES, 'es'),
+    answerCountry: oneOf(env, 'ANSWER_COUNTRY', ANSWER_COUNTRIES, 'AR'),
+    timeZone: timeZone(env),
     shutdownTimeoutMs,
     shutdownDrainMs,
   };

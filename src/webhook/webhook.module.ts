@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { answerSettings, configureAnswers } from '../answers/answer-settings.js';
 import { AccessTokens } from '../security/access-tokens.js';
 import { HandlerExplorer } from './handler.explorer.js';
 import { HandlerRegistry } from './handler.registry.js';
@@ -7,6 +8,7 @@ import { WebhookController } from './webhook.controller.js';
 import { WebhookDispatcher } from './webhook.dispatcher.js';
 import {
   DEFAULT_HANDLER_TIMEOUT_MS,
+  ANSWER_SETTINGS,
   WEBHOOK_OPTIONS,
   type WebhookModuleOptions,
 } from './webhook.options.js';
@@ -21,6 +23,7 @@ export class WebhookModule {
     const resolved: WebhookModuleOptions = {
       handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
       accessTokens: options.accessTokens ?? [],
+      answers: options.answers ?? {},
     };
     return {
       module: WebhookModule,
@@ -31,12 +34,20 @@ export class WebhookModule {
       controllers: [WebhookController],
       providers: [
         { provide: WEBHOOK_OPTIONS, useValue: resolved },
+        {
+          provide: ANSWER_SETTINGS,
+          // The parsers are plain functions: their defaults are set once, at boot.
+          useFactory: () => {
+            configureAnswers(resolved.answers);
+            return answerSettings();
+          },
+        },
         { provide: AccessTokens, useValue: new AccessTokens(resolved.accessTokens) },
         HandlerRegistry,
         HandlerExplorer,
         WebhookDispatcher,
       ],
-      exports: [HandlerRegistry, WebhookDispatcher, AccessTokens],
+      exports: [HandlerRegistry, WebhookDispatcher, AccessTokens, ANSWER_SETTINGS],
     };
   }
 }
