@@ -112,6 +112,34 @@ describe('dispatch to handlers', () => {
     },
   );
 
+  it('logs a DOMException a handler rejected with by its name and message', async () => {
+    await post(onQuestion(Q.rejectsWithDomException)).expect(200, {});
+    expect(lastWebhookLog()).toMatchObject({
+      level: 'error',
+      outcome: 'error',
+      handler: 'DomExceptionHandler',
+      err: {
+        type: 'DOMException',
+        name: 'TimeoutError',
+        message: 'The operation was aborted due to timeout',
+      },
+    });
+  });
+
+  it.each([
+    ['string', { type: 'string', message: "'the CRM is down'" }],
+    ['number', { type: 'number', message: '503' }],
+    ['object', { type: 'object', message: '{ status: 503 }' }],
+    ['null', { type: 'null', message: 'null' }],
+    ['undefined', { type: 'undefined', message: 'undefined' }],
+  ])('logs a thrown %s readably, never as {}', async (kind, err) => {
+    await post(onQuestion(Q.throwsValue, { chat_log: [{ sender: 'visitor', text: kind }] })).expect(
+      200,
+      {},
+    );
+    expect(lastWebhookLog()).toMatchObject({ level: 'error', outcome: 'error', err });
+  });
+
   it('answers {} at the deadline when a handler overruns it, and aborts its signal', async () => {
     const started = Date.now();
     await post(onQuestion(Q.overruns)).expect(200, {});

@@ -6,20 +6,13 @@ import type { RequestLocals } from '../http/request-locals.js';
 import { Conversation } from '../webhook/conversation.context.js';
 import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
 import { BatchedDestination } from './batched-destination.js';
+import { serializeError } from './error-serializer.js';
 import { stdoutSink } from './stdout-sink.js';
 import { lineScrubber, redactTokens } from './redact-tokens.js';
 
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Paths polled by probes and scrapers: answered, never logged. */
 const QUIET_PATHS = /\/(health\/(live|ready)|metrics)(\?|$)/;
-
-/** What pino's `err` serializer should see: an Error (type, message, stack). */
-function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  return new Error(
-    `non-Error value thrown: ${typeof error === 'string' ? error : JSON.stringify(error)}`,
-  );
-}
 
 /** Adds the webhook's fields (and personal data when allowed) to a log line, in place. */
 function addWebhookFields(
@@ -37,7 +30,10 @@ function addWebhookFields(
     line.durationMs = result.durationMs;
     line.queuedMs = result.queuedMs;
     if (result.shedReason) line.shedReason = result.shedReason;
-    if (result.error !== undefined) line.err = asError(result.error);
+    // Whatever was thrown, `undefined` included: an `error` outcome always says what.
+    if (result.error !== undefined || result.outcome === 'error') {
+      line.err = serializeError(result.error);
+    }
     if (result.fields) line.replyFields = result.fields;
     if (personal) {
       const request = webhook.request;
@@ -81,6 +77,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       base: undefined,
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: serializeError },
       ...(scrub ? { hooks: { streamWrite: scrub } } : {}),
     },
     destination ?? stdoutLogDestination(config),

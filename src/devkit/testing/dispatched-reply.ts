@@ -4,6 +4,7 @@ import type { WebhookResponseDto } from '../../contract/webhook-response.dto.js'
 import type { FieldErrors } from '../../webhook/contract.checker.js';
 import type { MemoryValue } from '../../webhook/reply.builder.js';
 import type { WebhookOutcome } from '../../webhook/webhook-outcome.js';
+import { describeThrown } from '../../logging/thrown-value.js';
 
 /** What the dispatcher reported for one call (its `DispatchResult`, as the kit keeps it). */
 export interface DispatchReport {
@@ -14,11 +15,6 @@ export interface DispatchReport {
   durationMs: number;
   error?: unknown;
   fields?: FieldErrors;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }
 
 /**
@@ -120,7 +116,7 @@ export class DispatchedReply {
       this.questionId === null ? ' with no question id' : ` on question ${this.questionId}`;
     const why =
       this.outcome === 'error' || (this.outcome === 'invalid-reply' && this.error !== undefined)
-        ? `; the handler threw ${describeError(this.error)}`
+        ? `; the handler threw ${describeThrown(this.error)}`
         : this.outcome === 'invalid-reply' && this.fields
           ? `; reply problems: ${Object.entries(this.fields)
               .map(([path, problems]) => `${path}: ${problems.join(', ')}`)

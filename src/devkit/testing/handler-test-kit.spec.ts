@@ -88,6 +88,15 @@ class SlowDefaultDeadlineHandler implements CliengoHandler {
   }
 }
 
+/** Rejects as `fetch` does when its `AbortSignal.timeout(...)` fires. */
+@QuestionHandler(8)
+class TimedOutLookupHandler implements CliengoHandler {
+  async handle(): Promise<undefined> {
+    await Promise.resolve();
+    throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+  }
+}
+
 @FallbackHandler()
 class Fallback implements CliengoHandler {
   handle(conversation: Conversation) {
@@ -105,6 +114,7 @@ class Fallback implements CliengoHandler {
     OverrunningHandler,
     RawReader,
     SlowDefaultDeadlineHandler,
+    TimedOutLookupHandler,
   ],
 })
 class TestHandlersModule {}
@@ -159,6 +169,15 @@ describe('HandlerTestKit', () => {
     expectReply(await on(99))
       .toHaveOutcome('fallback')
       .toSay('fallback for 99');
+  });
+
+  it('names a DOMException the handler rejected with, not {}', async () => {
+    const reply = await kit.sendToQuestion(8, webhookRequest());
+
+    expectReply(reply).toPassThrough('error');
+    expect(reply.describe()).toMatch(
+      /; the handler threw TimeoutError: The operation was aborted due to timeout$/,
+    );
   });
 
   it('applies the kit default deadline to handlers without their own', async () => {

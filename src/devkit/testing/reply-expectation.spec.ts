@@ -81,6 +81,32 @@ describe('expectReply', () => {
     );
   });
 
+  it.each([
+    [
+      'a DOMException',
+      new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+      'TimeoutError: The operation was aborted due to timeout',
+    ],
+    ['an AbortError', AbortSignal.abort().reason, 'AbortError: This operation was aborted'],
+    ['a string', 'the CRM is down', "'the CRM is down' (a string, not an Error)"],
+    ['a number', 503, '503 (a number, not an Error)'],
+    ['a plain object', { status: 503 }, '{ status: 503 } (an object, not an Error)'],
+    ['null', null, 'null (not an Error)'],
+    ['undefined', undefined, 'undefined (not an Error)'],
+  ])('names what the handler threw when it is %s', (_case, thrown, described) => {
+    const reply = new DispatchedReply(
+      { reply: {}, outcome: 'error', questionId: 7, handler: 'H', durationMs: 1, error: thrown },
+      { channel: 'WEB', conversationId: 'c1' },
+    );
+
+    expect(reply.describe()).toBe(
+      `error by H on question 7 in 1 ms; the handler threw ${described}`,
+    );
+    expect(failure(() => expectReply(reply).toSay('hola')).message).toContain(
+      `the handler threw ${described}`,
+    );
+  });
+
   it('starts the stack at the caller, not inside the kit', () => {
     const error = failure(() => expectReply({}).toJumpTo(3));
 
