@@ -37,7 +37,7 @@ function addWebhookFields(
     if (result.fields) line.replyFields = result.fields;
     if (personal) {
       const request = webhook.request;
-      const conversation = new Conversation(request, undefined, () => AbortSignal.abort());
+      const conversation = new Conversation(request, undefined);
       line.visitorMessage = conversation.visitorMessage;
       line.lead = conversation.lead;
       line.visitorIp = request.visitorData?.visitorIp;

@@ -15,7 +15,9 @@ export type HandlerResult = ReplyBuilder | WebhookResponseDto | null | undefined
  *
  * It runs under a deadline (see `QuestionHandlerOptions.timeoutMs`). When the deadline
  * passes, the visitor gets a pass-through answer and `conversation.signal` is aborted:
- * pass the signal to `fetch` and other I/O so the abandoned work stops too.
+ * pass the signal to `fetch` and other I/O so the abandoned work stops too. Within the
+ * deadline, `conversation.timeLeftMs` says how much time is left, and
+ * `conversation.budget(ms)` gives a signal for one step of the work.
  */
 export interface CliengoHandler {
   handle(conversation: Conversation): HandlerResult | Promise<HandlerResult>;

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import type { HandlerResult } from './cliengo-handler.interface.js';
-import { LazyAbortController } from './lazy-abort-controller.js';
 import { checkContract, type FieldErrors } from './contract.checker.js';
 import { Conversation } from './conversation.context.js';
 import type { DispatchCancellation, DispatchOptions } from './dispatch-options.js';
 import { HandlerCancelledError } from './handler-cancelled.error.js';
+import { HandlerSignals } from './handler-signals.js';
 import { HandlerTimeoutError } from './handler-timeout.error.js';
 import { HandlerRegistry, type RegisteredHandler } from './handler.registry.js';
 import { builtReply, ReplyBuilder } from './reply.builder.js';
@@ -122,7 +122,7 @@ export class WebhookDispatcher {
    * Runs the handler. A synchronous answer is checked at once: no deadline can cut into
    * code that does not yield. A promise races the rest of the handler's deadline and the
    * call's cancellation; when either comes first, the handler's signal is aborted and the
-   * answer is the pass-through reply.
+   * answer is the pass-through reply. Either way the call's budgets end with it.
    */
   #run(
     handler: RegisteredHandler,
@@ -131,8 +131,8 @@ export class WebhookDispatcher {
     limit: Deadline,
     options: DispatchOptions,
   ): Settled | Promise<Settled> {
-    const abort = new LazyAbortController();
-    const conversation = new Conversation(request, questionId, () => abort.signal);
+    const signals = new HandlerSignals(limit.deadline);
+    const conversation = new Conversation(request, questionId, signals);
     if (options.cancellation) {
       options.cancellation.running = {
         handler: handler.name,
@@ -144,16 +144,20 @@ export class WebhookDispatcher {
     try {
       result = handler.instance.handle(conversation);
     } catch (error) {
+      signals.release();
       return { reply: PASS_THROUGH, outcome: 'error', error };
     }
-    if (!isPromiseLike(result)) return this.#checked(result, handler);
-    return this.#settle(result, handler, abort, limit, options.cancellation);
+    if (!isPromiseLike(result)) {
+      signals.release();
+      return this.#checked(result, handler);
+    }
+    return this.#settle(result, handler, signals, limit, options.cancellation);
   }
 
   async #settle(
     work: PromiseLike<HandlerResult>,
     handler: RegisteredHandler,
-    abort: LazyAbortController,
+    signals: HandlerSignals,
     limit: Deadline,
     cancellation: DispatchCancellation | undefined,
   ): Promise<Settled> {
@@ -177,11 +181,11 @@ export class WebhookDispatcher {
       // never left unhandled.
       const result = await Promise.race(racers);
       if (result === TIMED_OUT) {
-        abort.abort(new HandlerTimeoutError(handler.name, limit.timeoutMs));
+        signals.abort(new HandlerTimeoutError(handler.name, limit.timeoutMs));
         return { reply: PASS_THROUGH, outcome: 'timeout' };
       }
       if (result === 'client-gone' || result === 'shutdown') {
-        abort.abort(new HandlerCancelledError(handler.name, result));
+        signals.abort(new HandlerCancelledError(handler.name, result));
         return { reply: PASS_THROUGH, outcome: result };
       }
       return this.#checked(result, handler);
@@ -190,6 +194,7 @@ export class WebhookDispatcher {
     } finally {
       clearTimeout(timer);
       if (cancellation) cancellation.onCancel = undefined;
+      signals.release();
     }
   }
 
