@@ -4,6 +4,7 @@ import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pin
 import type { AppConfig } from '../config/app.config.js';
 import type { RequestLocals } from '../http/request-locals.js';
 import { Conversation } from '../webhook/conversation.context.js';
+import type { FaultReplyOutcome } from '../webhook/handler-fault.js';
 import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
 import { BatchedDestination } from './batched-destination.js';
 import { serializeError } from './error-serializer.js';
@@ -35,6 +36,13 @@ function addWebhookFields(
       line.err = serializeError(result.error);
     }
     if (result.fields) line.replyFields = result.fields;
+    if (result.faultReply) {
+      line.faultReply = result.faultReply;
+      if (result.faultReply === 'threw' || result.faultReplyError !== undefined) {
+        line.faultReplyErr = serializeError(result.faultReplyError);
+      }
+      if (result.faultReplyFields) line.faultReplyFields = result.faultReplyFields;
+    }
     if (personal) {
       const request = webhook.request;
       const conversation = new Conversation(request, undefined);
@@ -77,7 +85,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       base: undefined,
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      serializers: { err: serializeError },
+      serializers: { err: serializeError, faultReplyErr: serializeError },
       ...(scrub ? { hooks: { streamWrite: scrub } } : {}),
     },
     destination ?? stdoutLogDestination(config),
@@ -94,8 +102,17 @@ const WARNINGS = new Set<WebhookOutcome | undefined>([
   'shutdown',
 ]);
 
-function levelOf(status: number, outcome: WebhookOutcome | undefined): Level {
+/** What became of fault replies that are themselves a fault of the handler's code. */
+const BROKEN_FAULT_REPLIES = new Set<FaultReplyOutcome | undefined>(['invalid', 'threw', 'async']);
+
+function levelOf(
+  status: number,
+  outcome: WebhookOutcome | undefined,
+  faultReply: FaultReplyOutcome | undefined,
+): Level {
   if (outcome === 'error' || outcome === 'invalid-reply') return 'error';
+  // A timeout whose fault reply could not be sent: a bug in onFault.
+  if (BROKEN_FAULT_REPLIES.has(faultReply)) return 'error';
   if (WARNINGS.has(outcome)) return 'warn';
   if (status >= 500) return 'error';
   return status >= 400 ? 'warn' : 'info';
@@ -106,7 +123,7 @@ function levelOf(status: number, outcome: WebhookOutcome | undefined): Level {
  * client went away, once its handler has been stopped): request id (the gateway's
  * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
  * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
- * question id, handler, outcome and queueing time. Personal data (visitor texts, lead, IPs)
+ * question id, handler, outcome, what became of a fault reply and queueing time. Personal data (visitor texts, lead, IPs)
  * only with `logPersonalData`. Health probes and metric scrapes are not logged.
  *
  * This middleware comes first: it also leaves the request's id and arrival time on
@@ -135,7 +152,7 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
     const write = () => {
       const status = response.statusCode;
       const outcome = outcomeOf(locals);
-      const level = levelOf(status, outcome);
+      const level = levelOf(status, outcome, locals.webhook?.result.faultReply);
       if (!logger.isLevelEnabled(level)) return;
       const line: Record<string, unknown> = {
         requestId,

@@ -107,6 +107,63 @@ describe('expectReply', () => {
     );
   });
 
+  const faulted = (report: Partial<ConstructorParameters<typeof DispatchedReply>[0]>) =>
+    new DispatchedReply(
+      {
+        reply: {},
+        outcome: 'timeout',
+        questionId: 7,
+        handler: 'H',
+        durationMs: 5000,
+        ...report,
+      },
+      { channel: 'WEB', conversationId: 'c1' },
+    );
+
+  it.each([
+    [
+      { faultReply: 'sent' as const, reply: { response: { text: ['Perdón'] } } },
+      '; fault reply sent',
+    ],
+    [{ faultReply: 'pass-through' as const }, '; onFault returned nothing: {}'],
+    [
+      { faultReply: 'threw' as const, faultReplyError: new RangeError('no') },
+      '; onFault threw RangeError: no: {}',
+    ],
+    [
+      { faultReply: 'async' as const },
+      '; onFault returned a promise, not waited for (a fault reply must be synchronous): {}',
+    ],
+    [
+      { faultReply: 'invalid' as const, faultReplyFields: { mood: ['unknown field'] } },
+      '; fault reply problems: mood: unknown field: {}',
+    ],
+    [
+      { faultReply: 'invalid' as const, faultReplyError: new TypeError('cyclic') },
+      '; fault reply not serialisable: TypeError: cyclic: {}',
+    ],
+  ])('says what became of the fault reply (%o)', (report, note) => {
+    expect(faulted(report).describe()).toBe(`timeout by H on question 7 in 5000 ms${note}`);
+  });
+
+  it('checks that the reply is the fault reply, of a given fault', () => {
+    const sent = faulted({ faultReply: 'sent', reply: { response: { text: ['Perdón'] } } });
+    expect(() => expectReply(sent).toBeFaultReply().toBeFaultReply('timeout')).not.toThrow();
+    expect(failure(() => expectReply(sent).toBeFaultReply('error')).message).toContain(
+      '- "error"\n  + "timeout"',
+    );
+    const none = faulted({});
+    expect(failure(() => expectReply(none).toBeFaultReply()).message).toContain(
+      'Expected the reply to be the fault reply (faultReply: sent)\n  - "sent"\n  + "(no fault reply)"',
+    );
+    expect(
+      failure(() => expectReply(faulted({ faultReply: 'threw' })).toBeFaultReply()).message,
+    ).toContain('+ "threw"');
+    expect(() => expectReply({}).toBeFaultReply()).toThrow(
+      /only known for replies from HandlerTestKit/,
+    );
+  });
+
   it('starts the stack at the caller, not inside the kit', () => {
     const error = failure(() => expectReply({}).toJumpTo(3));
 
