@@ -389,7 +389,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event loop late by more than `MAX_EVENT_LOOP_LAG_MS` in successive turns) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
+            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is the handler's fault reply (`onFault`) if it declares one, else `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event loop late by more than `MAX_EVENT_LOOP_LAG_MS` in successive turns) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -523,7 +523,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event loop late by more than `MAX_EVENT_LOOP_LAG_MS` in successive turns) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
+            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is the handler's fault reply (`onFault`) if it declares one, else `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event loop late by more than `MAX_EVENT_LOOP_LAG_MS` in successive turns) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
             200: {
                 headers: {
                     [name: string]: unknown;

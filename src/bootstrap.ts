@@ -8,8 +8,10 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { type AppConfig, loadConfig } from './config/app.config.js';
 import { ExpressServerAdapter } from './http/express-server.adapter.js';
+import { serializeError } from './logging/error-serializer.js';
 import { createLogger, stdoutLogDestination } from './logging/http-logger.js';
 import { PinoNestLogger } from './logging/pino-nest.logger.js';
+import { describeThrown, isErrorLike } from './logging/thrown-value.js';
 import { installProcessFaultHandlers } from './process-faults.js';
 import { installGracefulShutdown, type Shutdown } from './shutdown.js';
 
@@ -33,8 +35,8 @@ function bootFailed(error: unknown): never {
     },
     pino.destination({ dest: 1, sync: true }),
   ).fatal(
-    { context: 'Bootstrap', err: error instanceof Error ? error : new Error(String(error)) },
-    `The service cannot start: ${error instanceof Error ? error.message : String(error)}`,
+    { context: 'Bootstrap', err: serializeError(error) },
+    `The service cannot start: ${isErrorLike(error) ? error.message : describeThrown(error)}`,
   );
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { InFlightCall } from './admission/webhook-admission.js';
+import { serializeError } from './logging/error-serializer.js';
 
 export interface ProcessFaultOptions {
   logger: Logger;
@@ -9,11 +10,6 @@ export interface ProcessFaultOptions {
   recent: () => InFlightCall[];
   /** Stops the service: answers what is in flight, then ends the process with `exitCode`. */
   stop: (reason: string, exitCode: number) => void;
-}
-
-function asError(value: unknown): Error {
-  if (value instanceof Error) return value;
-  return new Error(`non-Error value: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 }
 
 /**
@@ -38,7 +34,7 @@ export function installProcessFaultHandlers(options: ProcessFaultOptions): void 
   let stopping = false;
   process.on('uncaughtException', (error, origin) => {
     logger.fatal(
-      { err: asError(error), origin, inFlight: options.inFlight() },
+      { err: serializeError(error), origin, inFlight: options.inFlight() },
       stopping
         ? 'Uncaught exception while stopping'
         : 'Uncaught exception: stopping the service (answering the calls in flight, then exiting 1)',
@@ -50,7 +46,11 @@ export function installProcessFaultHandlers(options: ProcessFaultOptions): void 
   });
   process.on('unhandledRejection', (reason) => {
     logger.error(
-      { err: asError(reason), inFlight: options.inFlight(), recentlyAnswered: options.recent() },
+      {
+        err: serializeError(reason),
+        inFlight: options.inFlight(),
+        recentlyAnswered: options.recent(),
+      },
       'Unhandled promise rejection (a promise nobody awaited): still serving',
     );
   });

@@ -1,5 +1,10 @@
 import { Injectable, Module, Scope } from '@nestjs/common';
-import { type CliengoHandler, FallbackHandler, QuestionHandler } from '../src/webhook/index.js';
+import {
+  type CliengoHandler,
+  FallbackHandler,
+  QuestionHandler,
+  reply,
+} from '../src/webhook/index.js';
 import { HandlerRegistrationError } from '../src/webhook/handler-registration.error.js';
 import { createTestApp } from './support/test-app.js';
 
@@ -23,6 +28,23 @@ class FirstFallback implements CliengoHandler {
 
 @FallbackHandler()
 class SecondFallback implements CliengoHandler {
+  handle() {}
+}
+
+@QuestionHandler(5)
+class AsyncFaultReplyHandler implements CliengoHandler {
+  handle() {}
+
+  // @ts-expect-error a fault reply is synchronous: the interface refuses a promise
+  async onFault() {
+    await Promise.resolve();
+    return reply().say('Perdón, tardamos demasiado.');
+  }
+}
+
+@QuestionHandler(6)
+class FaultReplyNotAMethod {
+  readonly onFault = 'Perdón';
   handle() {}
 }
 
@@ -75,6 +97,18 @@ describe('boot-time checks of the handler registry', () => {
     expect((error as Error).message).toContain(
       'RequestScopedHandler is decorated as a handler but is not a singleton',
     );
+  });
+
+  it('fails on an async onFault: its reply would come after the deadline', async () => {
+    const error = await bootError(AsyncFaultReplyHandler);
+    expect((error as Error).message).toContain(
+      'AsyncFaultReplyHandler.onFault is async: a fault reply must be returned synchronously',
+    );
+  });
+
+  it('fails on an onFault that is not a method', async () => {
+    const error = await bootError(FaultReplyNotAMethod);
+    expect((error as Error).message).toContain('FaultReplyNotAMethod.onFault is not a method');
   });
 
   it('reports every problem at once', async () => {

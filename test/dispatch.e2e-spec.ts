@@ -1,12 +1,16 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
 import { postChecked } from './support/openapi-contract.js';
 import {
   FallbackModule,
+  FaultReplyFallbackModule,
   FixtureHandlersModule,
   OVERRUN_TIMEOUT_MS,
   OverrunningHandler,
+  OverrunningWithFaultReplyHandler,
   Q,
   SLOW_HANDLER_MS,
+  SORRY,
 } from './fixtures/fixture-handlers.js';
 import { CapturedLogs } from './support/captured-logs.js';
 import { documentedRequest } from './support/documented-examples.js';
@@ -112,6 +116,34 @@ describe('dispatch to handlers', () => {
     },
   );
 
+  it('logs a DOMException a handler rejected with by its name and message', async () => {
+    await post(onQuestion(Q.rejectsWithDomException)).expect(200, {});
+    expect(lastWebhookLog()).toMatchObject({
+      level: 'error',
+      outcome: 'error',
+      handler: 'DomExceptionHandler',
+      err: {
+        type: 'DOMException',
+        name: 'TimeoutError',
+        message: 'The operation was aborted due to timeout',
+      },
+    });
+  });
+
+  it.each([
+    ['string', { type: 'string', message: "'the CRM is down'" }],
+    ['number', { type: 'number', message: '503' }],
+    ['object', { type: 'object', message: '{ status: 503 }' }],
+    ['null', { type: 'null', message: 'null' }],
+    ['undefined', { type: 'undefined', message: 'undefined' }],
+  ])('logs a thrown %s readably, never as {}', async (kind, err) => {
+    await post(onQuestion(Q.throwsValue, { chat_log: [{ sender: 'visitor', text: kind }] })).expect(
+      200,
+      {},
+    );
+    expect(lastWebhookLog()).toMatchObject({ level: 'error', outcome: 'error', err });
+  });
+
   it('answers {} at the deadline when a handler overruns it, and aborts its signal', async () => {
     const started = Date.now();
     await post(onQuestion(Q.overruns)).expect(200, {});
@@ -198,6 +230,147 @@ describe('the service-wide deadline', () => {
       const elapsed = Date.now() - started;
       if (handlerTimeoutMs < SLOW_HANDLER_MS) expect(elapsed).toBeLessThan(SLOW_HANDLER_MS);
       else expect(elapsed).toBeGreaterThanOrEqual(SLOW_HANDLER_MS - 5);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('fault replies', () => {
+  let app: NestExpressApplication;
+  const logs = new CapturedLogs();
+
+  beforeAll(async () => {
+    app = await createTestApp({ handlers: [FixtureHandlersModule], logs });
+  });
+  afterAll(() => app.close());
+  beforeEach(() => logs.clear());
+
+  const post = (body: object, path = '/webhook') => postChecked(app, path).send(body);
+
+  it('answers with the fault reply at the deadline when a handler overruns it', async () => {
+    OverrunningWithFaultReplyHandler.lastFault = undefined;
+    const started = performance.now();
+    const response = await post(onQuestion(Q.overrunsWithFaultReply)).expect(200);
+    const elapsed = performance.now() - started;
+    expect(response.body).toEqual({ response: { text: [SORRY], response_type: 'TEXT' } });
+    // At the deadline: not before it, and not later than a small margin after it.
+    expect(elapsed).toBeGreaterThanOrEqual(OVERRUN_TIMEOUT_MS - 5);
+    expect(elapsed).toBeLessThan(OVERRUN_TIMEOUT_MS + 150);
+    expect(OverrunningWithFaultReplyHandler.lastFault).toMatchObject({
+      kind: 'timeout',
+      timeoutMs: OVERRUN_TIMEOUT_MS,
+      error: { name: 'TimeoutError' },
+    });
+    expect(OverrunningWithFaultReplyHandler.signalAbortedAtFault).toBe(true);
+    const line = logs.lastWebhookLine();
+    expect(line).toMatchObject({
+      level: 'warn',
+      msg: 'webhook timeout',
+      outcome: 'timeout',
+      faultReply: 'sent',
+      handler: 'OverrunningWithFaultReplyHandler',
+      questionId: Q.overrunsWithFaultReply,
+    });
+    expect(line?.durationMs).toBeLessThan(OVERRUN_TIMEOUT_MS + 50);
+  });
+
+  it('answers with the fault reply when a handler throws, and logs the error', async () => {
+    const response = await post(onQuestion(Q.throwsWithFaultReply)).expect(200);
+    expect(response.body).toEqual({ response: { text: [SORRY, '(error)'] } });
+    expect(logs.lastWebhookLine()).toMatchObject({
+      level: 'error',
+      outcome: 'error',
+      faultReply: 'sent',
+      handler: 'ThrowingWithFaultReplyHandler',
+      err: { type: 'Error', message: 'the CRM is down' },
+    });
+  });
+
+  it('answers {} when the fault reply breaks the contract, and logs where', async () => {
+    await post(onQuestion(Q.invalidFaultReply)).expect(200, {});
+    const line = logs.lastWebhookLine();
+    expect(line).toMatchObject({
+      level: 'error',
+      outcome: 'error',
+      faultReply: 'invalid',
+      err: { message: 'the CRM is down' },
+    });
+    expect(Object.keys(line?.faultReplyFields as object)).toEqual(['response.response_type']);
+  });
+
+  it('answers {} when onFault throws, and logs what it threw', async () => {
+    await post(onQuestion(Q.throwingFaultReply)).expect(200, {});
+    expect(logs.lastWebhookLine()).toMatchObject({
+      level: 'error',
+      outcome: 'error',
+      faultReply: 'threw',
+      faultReplyErr: { type: 'TypeError', name: 'TypeError', message: 'onFault broke too' },
+    });
+  });
+
+  it('answers {} when onFault returns a promise, and says so', async () => {
+    await post(onQuestion(Q.promisedFaultReply)).expect(200, {});
+    expect(logs.lastWebhookLine()).toMatchObject({ outcome: 'error', faultReply: 'async' });
+  });
+
+  it('logs no fault reply for a handler without onFault', async () => {
+    await post(onQuestion(Q.throws)).expect(200, {});
+    expect(logs.lastWebhookLine()).not.toHaveProperty('faultReply');
+  });
+
+  it('counts fault replies by question, handler, outcome and result', async () => {
+    const counted = await createTestApp({ handlers: [FixtureHandlersModule] });
+    try {
+      const send = (questionId: number) =>
+        postChecked(counted, '/webhook').send(onQuestion(questionId)).expect(200);
+      await send(Q.overrunsWithFaultReply);
+      await send(Q.throwsWithFaultReply);
+      await send(Q.throwsWithFaultReply);
+      await send(Q.invalidFaultReply);
+      await send(Q.throws);
+      const metrics = (await request(counted.getHttpServer()).get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(
+        /cliengo_fault_replies_total\{question_id="22",handler="OverrunningWithFaultReplyHandler",outcome="timeout",result="sent"\} 1\n/,
+      );
+      expect(metrics).toMatch(
+        /cliengo_fault_replies_total\{question_id="23",handler="ThrowingWithFaultReplyHandler",outcome="error",result="sent"\} 2\n/,
+      );
+      expect(metrics).toMatch(
+        /cliengo_fault_replies_total\{question_id="24",handler="InvalidFaultReplyHandler",outcome="error",result="invalid"\} 1\n/,
+      );
+      // The outcome is still the fault's.
+      expect(metrics).toMatch(
+        /cliengo_webhook_requests_total\{outcome="timeout",question_id="22"\} 1\n/,
+      );
+      expect(metrics).toMatch(
+        /cliengo_handler_timeouts_total\{question_id="22",handler="OverrunningWithFaultReplyHandler"\} 1\n/,
+      );
+      // A handler without onFault sends no fault reply to count.
+      expect(metrics).not.toMatch(/cliengo_fault_replies_total\{[^}]*handler="ThrowingHandler"/);
+    } finally {
+      await counted.close();
+    }
+  });
+});
+
+describe("the fallback handler's fault reply", () => {
+  it('answers questions without a handler of their own with it, counted as other', async () => {
+    const logs = new CapturedLogs();
+    const app = await createTestApp({ handlers: [FaultReplyFallbackModule], logs });
+    try {
+      const response = await postChecked(app, '/webhook').send(onQuestion(77)).expect(200);
+      expect(response.body).toEqual({ response: { text: [`${SORRY} (pregunta 77)`] } });
+      expect(logs.lastWebhookLine()).toMatchObject({
+        outcome: 'error',
+        faultReply: 'sent',
+        handler: 'FaultReplyFallbackHandler',
+        questionId: 77,
+      });
+      const metrics = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(
+        /cliengo_fault_replies_total\{question_id="other",handler="FaultReplyFallbackHandler",outcome="error",result="sent"\} 1\n/,
+      );
     } finally {
       await app.close();
     }

@@ -4,22 +4,16 @@ import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pin
 import type { AppConfig } from '../config/app.config.js';
 import type { RequestLocals } from '../http/request-locals.js';
 import { Conversation } from '../webhook/conversation.context.js';
+import type { FaultReplyOutcome } from '../webhook/handler-fault.js';
 import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
 import { BatchedDestination } from './batched-destination.js';
+import { serializeError } from './error-serializer.js';
 import { stdoutSink } from './stdout-sink.js';
 import { lineScrubber, redactTokens } from './redact-tokens.js';
 
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Paths polled by probes and scrapers: answered, never logged. */
 const QUIET_PATHS = /\/(health\/(live|ready)|metrics)(\?|$)/;
-
-/** What pino's `err` serializer should see: an Error (type, message, stack). */
-function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  return new Error(
-    `non-Error value thrown: ${typeof error === 'string' ? error : JSON.stringify(error)}`,
-  );
-}
 
 /** Adds the webhook's fields (and personal data when allowed) to a log line, in place. */
 function addWebhookFields(
@@ -37,11 +31,21 @@ function addWebhookFields(
     line.durationMs = result.durationMs;
     line.queuedMs = result.queuedMs;
     if (result.shedReason) line.shedReason = result.shedReason;
-    if (result.error !== undefined) line.err = asError(result.error);
+    // Whatever was thrown, `undefined` included: an `error` outcome always says what.
+    if (result.error !== undefined || result.outcome === 'error') {
+      line.err = serializeError(result.error);
+    }
     if (result.fields) line.replyFields = result.fields;
+    if (result.faultReply) {
+      line.faultReply = result.faultReply;
+      if (result.faultReply === 'threw' || result.faultReplyError !== undefined) {
+        line.faultReplyErr = serializeError(result.faultReplyError);
+      }
+      if (result.faultReplyFields) line.faultReplyFields = result.faultReplyFields;
+    }
     if (personal) {
       const request = webhook.request;
-      const conversation = new Conversation(request, undefined, () => AbortSignal.abort());
+      const conversation = new Conversation(request, undefined);
       line.visitorMessage = conversation.visitorMessage;
       line.lead = conversation.lead;
       line.visitorIp = request.visitorData?.visitorIp;
@@ -81,6 +85,7 @@ export function createLogger(config: AppConfig, destination?: DestinationStream)
       base: undefined,
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: serializeError, faultReplyErr: serializeError },
       ...(scrub ? { hooks: { streamWrite: scrub } } : {}),
     },
     destination ?? stdoutLogDestination(config),
@@ -97,8 +102,17 @@ const WARNINGS = new Set<WebhookOutcome | undefined>([
   'shutdown',
 ]);
 
-function levelOf(status: number, outcome: WebhookOutcome | undefined): Level {
+/** What became of fault replies that are themselves a fault of the handler's code. */
+const BROKEN_FAULT_REPLIES = new Set<FaultReplyOutcome | undefined>(['invalid', 'threw', 'async']);
+
+function levelOf(
+  status: number,
+  outcome: WebhookOutcome | undefined,
+  faultReply: FaultReplyOutcome | undefined,
+): Level {
   if (outcome === 'error' || outcome === 'invalid-reply') return 'error';
+  // A timeout whose fault reply could not be sent: a bug in onFault.
+  if (BROKEN_FAULT_REPLIES.has(faultReply)) return 'error';
   if (WARNINGS.has(outcome)) return 'warn';
   if (status >= 500) return 'error';
   return status >= 400 ? 'warn' : 'info';
@@ -109,7 +123,7 @@ function levelOf(status: number, outcome: WebhookOutcome | undefined): Level {
  * client went away, once its handler has been stopped): request id (the gateway's
  * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
  * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
- * question id, handler, outcome and queueing time. Personal data (visitor texts, lead, IPs)
+ * question id, handler, outcome, what became of a fault reply and queueing time. Personal data (visitor texts, lead, IPs)
  * only with `logPersonalData`. Health probes and metric scrapes are not logged.
  *
  * This middleware comes first: it also leaves the request's id and arrival time on
@@ -138,7 +152,7 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
     const write = () => {
       const status = response.statusCode;
       const outcome = outcomeOf(locals);
-      const level = levelOf(status, outcome);
+      const level = levelOf(status, outcome, locals.webhook?.result.faultReply);
       if (!logger.isLevelEnabled(level)) return;
       const line: Record<string, unknown> = {
         requestId,

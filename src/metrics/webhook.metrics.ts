@@ -38,15 +38,22 @@ export class WebhookMetrics {
 
   readonly #timeouts = new Counter({
     name: 'cliengo_handler_timeouts_total',
-    help: 'Handlers that overran their deadline (answered {}).',
+    help: 'Handlers that overran their deadline (answered {}, or their fault reply).',
     labelNames: ['question_id', 'handler'] as const,
     registers: [this.registry],
   });
 
   readonly #errors = new Counter({
     name: 'cliengo_handler_errors_total',
-    help: 'Handlers that threw or returned an invalid reply (answered {}), by kind.',
+    help: 'Handlers that threw or returned an invalid reply (answered {}, or their fault reply), by kind.',
     labelNames: ['question_id', 'handler', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly #faultReplies = new Counter({
+    name: 'cliengo_fault_replies_total',
+    help: 'Faults of handlers with onFault, by outcome (timeout, error, invalid-reply) and by what became of the fault reply: sent, pass-through (onFault returned nothing), invalid, threw or async (each of these three answered {}).',
+    labelNames: ['question_id', 'handler', 'outcome', 'result'] as const,
     registers: [this.registry],
   });
 
@@ -156,6 +163,14 @@ export class WebhookMetrics {
     if (result.outcome === 'timeout') this.#timeouts.inc({ question_id: question, handler });
     if (result.outcome === 'error' || result.outcome === 'invalid-reply') {
       this.#errors.inc({ question_id: question, handler, kind: result.outcome });
+    }
+    if (result.faultReply) {
+      this.#faultReplies.inc({
+        question_id: question,
+        handler,
+        outcome: result.outcome,
+        result: result.faultReply,
+      });
     }
   }
 

@@ -1,6 +1,8 @@
+import { jest } from '@jest/globals';
 import { documentedRequest } from '../../test/support/documented-examples.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { Conversation } from './conversation.context.js';
+import { HandlerSignals } from './handler-signals.js';
 import { MemoryReader } from './memory.reader.js';
 import { ReplyBuilder } from './reply.builder.js';
 
@@ -265,6 +267,51 @@ describe('Conversation', () => {
       expect(subject.signal.aborted).toBe(false);
       controller.abort(new Error('deadline'));
       expect(subject.signal.aborted).toBe(true);
+    });
+
+    it("is the dispatcher's signal, aborted with its reason", () => {
+      const signals = new HandlerSignals(performance.now() + 1_000);
+      const subject = new Conversation(documentedRequest(), 3, signals);
+
+      const reason = new Error('deadline');
+      signals.abort(reason);
+      expect(subject.signal.aborted).toBe(true);
+      expect(subject.signal.reason).toBe(reason);
+    });
+
+    it('is a signal of its own, never aborted, when made without one', () => {
+      expect(new Conversation(documentedRequest(), 3).signal.aborted).toBe(false);
+    });
+  });
+
+  describe('timeLeftMs and budget', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it("count down to the dispatcher's deadline", () => {
+      jest.useFakeTimers();
+      const signals = new HandlerSignals(performance.now() + 1_000);
+      const subject = new Conversation(documentedRequest(), 3, signals);
+
+      expect(subject.timeLeftMs).toBe(1_000);
+      const budget = subject.budget(300);
+      jest.advanceTimersByTime(300);
+      expect(subject.timeLeftMs).toBe(700);
+      expect(budget.reason).toMatchObject({ name: 'TimeoutError' });
+      jest.advanceTimersByTime(1_000);
+      expect(subject.timeLeftMs).toBe(0);
+    });
+
+    it('have no deadline in a conversation made by hand, and follow its signal', () => {
+      const controller = new AbortController();
+      const subject = conversation(documentedRequest(), { signal: controller.signal });
+
+      expect(subject.timeLeftMs).toBe(Infinity);
+      const budget = subject.budget(60_000);
+      controller.abort('gone');
+      expect(budget.reason).toBe('gone');
+      expect(subject.timeLeftMs).toBe(0);
     });
   });
 

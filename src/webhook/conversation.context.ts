@@ -1,5 +1,6 @@
 import type { Channel } from '../contract/channel.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
+import { HandlerSignals } from './handler-signals.js';
 import { MemoryReader } from './memory.reader.js';
 import { ReplyBuilder } from './reply.builder.js';
 
@@ -26,29 +27,69 @@ export class Conversation {
   readonly questionId: number | undefined;
   /** The validated request. Fields the contract does not name are there too (see `raw`). */
   readonly request: WebhookRequestDto;
-  #signal: AbortSignal | (() => AbortSignal);
+  #signals: HandlerSignals | undefined;
   #memory?: MemoryReader;
   #lead?: Readonly<Lead>;
   #visitorMessage?: { text: string | undefined };
 
   /**
-   * @param signal the handler's abort signal, or a function that gives it on first use
-   *   (most handlers never look at it, and an `AbortSignal` is not free to make).
+   * @param signals the call's signals and deadline, as the dispatcher makes them; or an
+   *   `AbortSignal` to follow (a conversation made by hand has no deadline); or none.
    */
   constructor(
     request: WebhookRequestDto,
     questionId: number | undefined,
-    signal: AbortSignal | (() => AbortSignal),
+    signals?: HandlerSignals | AbortSignal,
   ) {
     this.request = request;
     this.questionId = questionId;
-    this.#signal = signal;
+    this.#signals =
+      signals === undefined || signals instanceof HandlerSignals
+        ? signals
+        : HandlerSignals.following(signals);
   }
 
-  /** Aborted when the handler's deadline passes: pass it to `fetch` and other I/O. */
+  get #handlerSignals(): HandlerSignals {
+    return (this.#signals ??= new HandlerSignals());
+  }
+
+  /**
+   * Aborted when the handler's deadline passes, or when the call is cancelled (the client
+   * went away, the service is shutting down): pass it to `fetch` and other I/O.
+   */
   get signal(): AbortSignal {
-    if (typeof this.#signal === 'function') this.#signal = this.#signal();
-    return this.#signal;
+    return this.#handlerSignals.signal;
+  }
+
+  /**
+   * Milliseconds left until the handler's deadline (counted from the request's arrival),
+   * never negative: 0 once it has passed, or once the call was cancelled or answered. A
+   * fraction of a millisecond is kept. `Infinity` for a conversation made outside a dispatch.
+   */
+  get timeLeftMs(): number {
+    return this.#handlerSignals.timeLeftMs;
+  }
+
+  /**
+   * A signal for one step of the work (a lookup, one try of several): aborted after `ms`
+   * milliseconds, with a `DOMException` named `TimeoutError`, or when `signal` is (at the
+   * deadline, or when the call is cancelled), with that signal's reason, whichever comes
+   * first. Pass it to `fetch` instead of `signal`. It lasts no longer than the call: when
+   * the call is answered, a budget still running is aborted (`AbortError`) and its timer
+   * cleared. Use `AbortSignal.timeout(ms)` for work meant to outlive the call.
+   *
+   * ```ts
+   * // At most 2 s for the first try, whatever is left for the second.
+   * const slots = await agenda.freeSlots(date, conversation.budget(2_000)).catch((error) => {
+   *   if (conversation.signal.aborted) throw error;
+   *   return agenda.freeSlots(date, conversation.signal);
+   * });
+   * ```
+   *
+   * @param ms 0 or more; `Infinity` gives a signal aborted at the deadline alone.
+   */
+  budget(ms: number): AbortSignal {
+    return this.#handlerSignals.budget(ms);
   }
 
   /** Reads the `custom` memory, coping with the value shapes real traffic has. */

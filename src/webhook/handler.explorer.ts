@@ -15,6 +15,21 @@ function isHandler(instance: unknown): instance is CliengoHandler {
 }
 
 /**
+ * What is wrong with a handler's `onFault`, if anything: not a method, or an async one
+ * (its reply would come after the deadline, so it could never be sent).
+ */
+function onFaultProblemOf(instance: CliengoHandler, name: string): string | undefined {
+  const onFault: unknown = (instance as { onFault?: unknown }).onFault;
+  if (onFault === undefined) return undefined;
+  if (typeof onFault !== 'function') return WEBHOOK_MESSAGES.onFaultNotMethod(name);
+  const kind = Object.prototype.toString.call(onFault);
+  if (kind === '[object AsyncFunction]' || kind === '[object AsyncGeneratorFunction]') {
+    return WEBHOOK_MESSAGES.asyncOnFault(name);
+  }
+  return undefined;
+}
+
+/**
  * Finds the providers marked with `@QuestionHandler` / `@FallbackHandler` once, at boot,
  * and fills the registry. Every problem found is reported together and stops the boot.
  */
@@ -43,6 +58,11 @@ export class HandlerExplorer implements OnModuleInit {
       const instance: unknown = wrapper.instance;
       if (!isHandler(instance)) {
         problems.push(WEBHOOK_MESSAGES.missingHandleMethod(name));
+        continue;
+      }
+      const onFaultProblem = onFaultProblemOf(instance, name);
+      if (onFaultProblem) {
+        problems.push(onFaultProblem);
         continue;
       }
       const handler: RegisteredHandler = {

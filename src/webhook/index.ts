@@ -3,6 +3,7 @@ export type { JsonValue } from '../contract/json-value.js';
 export * from './cliengo-handler.interface.js';
 export * from './conversation.context.js';
 export * from './handler.decorator.js';
+export * from './handler-fault.js';
 export * from './handler-timeout.error.js';
 export * from './memory.reader.js';
 export {

@@ -3,9 +3,10 @@
  * - `replied`: a question handler answered with a reply;
  * - `fallback`: the fallback handler answered with a reply;
  * - `pass-through`: no handler, or the handler returned nothing: `{}`;
- * - `timeout`: the handler overran its deadline: `{}` at the deadline;
- * - `error`: the handler threw: `{}`;
- * - `invalid-reply`: the handler's reply broke the response contract: `{}`;
+ * - `timeout`: the handler overran its deadline: its fault reply (`onFault`) or `{}`, at the
+ *   deadline;
+ * - `error`: the handler threw: its fault reply or `{}`;
+ * - `invalid-reply`: the handler's reply broke the response contract: its fault reply or `{}`;
  * - `shed`: not run, answered at once (see `ShedReason`): the overload answer (`{}` unless
  *   configured otherwise);
  * - `client-gone`: the client closed the connection before the answer: the handler's signal

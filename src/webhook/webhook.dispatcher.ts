@@ -3,11 +3,12 @@ import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import type { BotResponseDto } from '../contract/bot-response.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import type { HandlerResult } from './cliengo-handler.interface.js';
-import { LazyAbortController } from './lazy-abort-controller.js';
 import { checkContract, type FieldErrors } from './contract.checker.js';
 import { Conversation } from './conversation.context.js';
 import type { DispatchCancellation, DispatchOptions } from './dispatch-options.js';
 import { HandlerCancelledError } from './handler-cancelled.error.js';
+import type { FaultReplyOutcome, HandlerFault } from './handler-fault.js';
+import { HandlerSignals } from './handler-signals.js';
 import { HandlerTimeoutError } from './handler-timeout.error.js';
 import { HandlerRegistry, type RegisteredHandler } from './handler.registry.js';
 import { builtReply, ReplyBuilder } from './reply.builder.js';
@@ -23,6 +24,7 @@ const PAST_DEADLINE: Settled = Object.freeze({
 });
 const TIMED_OUT = Symbol('timed out');
 const NO_OPTIONS: DispatchOptions = Object.freeze({});
+const ignore = () => undefined;
 
 /** How one webhook call went: the reply sent, and what to log and count. */
 export interface DispatchResult {
@@ -43,6 +45,15 @@ export interface DispatchResult {
   fields?: FieldErrors;
   /** Why the call was not run (outcome `shed`). */
   shedReason?: ShedReason;
+  /**
+   * What became of the handler's fault reply (outcomes `timeout`, `error`, `invalid-reply`,
+   * when the handler has `onFault`); `sent` when `reply` is it.
+   */
+  faultReply?: FaultReplyOutcome;
+  /** What `onFault` threw (`threw`), or why its reply could not be serialised (`invalid`). */
+  faultReplyError?: unknown;
+  /** The fault reply's offending field paths (`invalid`). */
+  faultReplyFields?: FieldErrors;
 }
 
 /** A handler's deadline: its length, and when it passes (`performance.now()` time). */
@@ -51,7 +62,25 @@ interface Deadline {
   deadline: number;
 }
 
-type Settled = Pick<DispatchResult, 'reply' | 'outcome' | 'error' | 'fields' | 'shedReason'>;
+type Settled = Pick<
+  DispatchResult,
+  | 'reply'
+  | 'outcome'
+  | 'error'
+  | 'fields'
+  | 'shedReason'
+  | 'faultReply'
+  | 'faultReplyError'
+  | 'faultReplyFields'
+>;
+
+/** A reply that breaks the response contract: where (`fields`), or why it cannot be serialised. */
+class BrokenReply {
+  constructor(
+    readonly fields: FieldErrors | undefined,
+    readonly error?: unknown,
+  ) {}
+}
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
@@ -98,6 +127,9 @@ function dispatchResult(
     error: settled.error,
     fields: settled.fields,
     shedReason: settled.shedReason,
+    faultReply: settled.faultReply,
+    faultReplyError: settled.faultReplyError,
+    faultReplyFields: settled.faultReplyFields,
     conversationId: request.conversationId,
     questionId: questionId ?? null,
     handler: handler?.name ?? null,
@@ -109,8 +141,9 @@ function dispatchResult(
 /**
  * Runs the handler of a question and always comes back with a valid reply, in time: a
  * handler that throws, overruns its deadline (counted from the request's arrival), or
- * returns a reply that breaks the response contract yields the pass-through reply `{}`, and
- * so does a call cancelled while its handler runs. The result says which of these happened.
+ * returns a reply that breaks the response contract yields its fault reply (`onFault`),
+ * else the pass-through reply `{}`; a call cancelled while its handler runs yields `{}`.
+ * The result says which of these happened.
  */
 @Injectable()
 export class WebhookDispatcher {
@@ -148,7 +181,9 @@ export class WebhookDispatcher {
    * Runs the handler. A synchronous answer is checked at once: no deadline can cut into
    * code that does not yield. A promise races the rest of the handler's deadline and the
    * call's cancellation; when either comes first, the handler's signal is aborted and the
-   * answer is the pass-through reply.
+   * answer is the fault reply at the deadline, `{}` on a cancellation. A throw, a rejection
+   * or an invalid reply are answered with the fault reply too. Either way the call's
+   * budgets end with it.
    */
   #run(
     handler: RegisteredHandler,
@@ -157,8 +192,8 @@ export class WebhookDispatcher {
     limit: Deadline,
     options: DispatchOptions,
   ): Settled | Promise<Settled> {
-    const abort = new LazyAbortController();
-    const conversation = new Conversation(request, questionId, () => abort.signal);
+    const signals = new HandlerSignals(limit.deadline);
+    const conversation = new Conversation(request, questionId, signals);
     if (options.cancellation) {
       options.cancellation.running = {
         handler: handler.name,
@@ -170,16 +205,23 @@ export class WebhookDispatcher {
     try {
       result = handler.instance.handle(conversation);
     } catch (error) {
-      return { reply: PASS_THROUGH, outcome: 'error', error };
+      const faulted = this.#fault(handler, conversation, { kind: 'error', error });
+      signals.release();
+      return faulted;
     }
-    if (!isPromiseLike(result)) return this.#checked(result, handler);
-    return this.#settle(result, handler, abort, limit, options.cancellation);
+    if (!isPromiseLike(result)) {
+      const answered = this.#answer(result, handler, conversation);
+      signals.release();
+      return answered;
+    }
+    return this.#settle(result, handler, conversation, signals, limit, options.cancellation);
   }
 
   async #settle(
     work: PromiseLike<HandlerResult>,
     handler: RegisteredHandler,
-    abort: LazyAbortController,
+    conversation: Conversation,
+    signals: HandlerSignals,
     limit: Deadline,
     cancellation: DispatchCancellation | undefined,
   ): Promise<Settled> {
@@ -199,29 +241,59 @@ export class WebhookDispatcher {
       );
     }
     try {
-      // Promise.race subscribes to the work, so a rejection after the deadline is handled,
-      // never left unhandled.
-      const result = await Promise.race(racers);
+      let result: HandlerResult | typeof TIMED_OUT | CancelReason;
+      try {
+        // Promise.race subscribes to the work, so a rejection after the deadline is handled,
+        // never left unhandled.
+        result = await Promise.race(racers);
+      } catch (error) {
+        return this.#fault(handler, conversation, { kind: 'error', error });
+      }
       if (result === TIMED_OUT) {
-        abort.abort(new HandlerTimeoutError(handler.name, limit.timeoutMs));
-        return { reply: PASS_THROUGH, outcome: 'timeout' };
+        // Still the turn of the deadline's timer: the signal is aborted, then the fault
+        // reply is made, and the answer goes at the deadline.
+        const error = new HandlerTimeoutError(handler.name, limit.timeoutMs);
+        signals.abort(error);
+        return this.#fault(handler, conversation, {
+          kind: 'timeout',
+          timeoutMs: limit.timeoutMs,
+          error,
+        });
       }
       if (result === 'client-gone' || result === 'shutdown') {
-        abort.abort(new HandlerCancelledError(handler.name, result));
+        signals.abort(new HandlerCancelledError(handler.name, result));
         return { reply: PASS_THROUGH, outcome: result };
       }
-      return this.#checked(result, handler);
-    } catch (error) {
-      return { reply: PASS_THROUGH, outcome: 'error', error };
+      return this.#answer(result, handler, conversation);
     } finally {
       clearTimeout(timer);
       if (cancellation) cancellation.onCancel = undefined;
+      signals.release();
     }
   }
 
-  /** The handler's result as it goes on the wire, once it satisfies the response contract. */
-  #checked(result: HandlerResult, handler: RegisteredHandler): Settled {
-    if (result === undefined || result === null) return PASSED_THROUGH;
+  /** The handler's result as it is answered: its reply, `{}`, or its fault reply. */
+  #answer(result: HandlerResult, handler: RegisteredHandler, conversation: Conversation): Settled {
+    const wire = this.#wire(result);
+    if (wire === PASS_THROUGH) return PASSED_THROUGH;
+    if (wire instanceof BrokenReply) {
+      return this.#fault(
+        handler,
+        conversation,
+        wire.fields
+          ? { kind: 'invalid-reply', fields: wire.fields }
+          : { kind: 'invalid-reply', error: wire.error },
+      );
+    }
+    return { reply: wire, outcome: handler.fallback ? 'fallback' : 'replied' };
+  }
+
+  /**
+   * A result as it goes on the wire once it satisfies the response contract (`{}` for
+   * nothing, or a reply that changes nothing), or where it breaks it.
+   */
+  #wire(result: HandlerResult): WebhookResponseDto | BrokenReply {
+    if (result === undefined || result === null) return PASS_THROUGH;
     let reply: WebhookResponseDto;
     if (result instanceof ReplyBuilder) {
       // A builder checked its reply write by write, and nothing outside it can reach that
@@ -240,19 +312,56 @@ export class WebhookDispatcher {
         // What is checked is exactly what will be sent: the JSON form of the reply.
         wire = JSON.parse(JSON.stringify(result) ?? 'null');
       } catch (error) {
-        return { reply: PASS_THROUGH, outcome: 'invalid-reply', error };
+        return new BrokenReply(undefined, error);
       }
       const fields = checkContract(WebhookResponseDto, wire, { strict: true });
-      if (fields || customFields) {
-        return {
-          reply: PASS_THROUGH,
-          outcome: 'invalid-reply',
-          fields: { ...fields, ...customFields },
-        };
-      }
+      if (fields || customFields) return new BrokenReply({ ...fields, ...customFields });
       reply = wire as WebhookResponseDto;
     }
-    if (changesNothing(reply)) return PASSED_THROUGH;
-    return { reply, outcome: handler.fallback ? 'fallback' : 'replied' };
+    return changesNothing(reply) ? PASS_THROUGH : reply;
+  }
+
+  /**
+   * The answer to a handler's fault: its fault reply (`onFault`, called synchronously and
+   * checked as any reply), else `{}`. The outcome stays the fault's; `faultReply` says what
+   * became of the fault reply.
+   */
+  #fault(handler: RegisteredHandler, conversation: Conversation, fault: HandlerFault): Settled {
+    const settled: Settled = { reply: PASS_THROUGH, outcome: fault.kind };
+    // A timeout's error is the signal's reason, not something the handler did.
+    if (fault.kind === 'error' || (fault.kind === 'invalid-reply' && fault.error !== undefined)) {
+      settled.error = fault.error;
+    }
+    if (fault.kind === 'invalid-reply' && fault.fields) {
+      settled.fields = fault.fields as FieldErrors;
+    }
+    const instance = handler.instance;
+    if (typeof instance.onFault !== 'function') return settled;
+    let result: unknown;
+    try {
+      result = instance.onFault(fault, conversation);
+    } catch (error) {
+      settled.faultReply = 'threw';
+      settled.faultReplyError = error;
+      return settled;
+    }
+    if (isPromiseLike(result)) {
+      // Not waited for: whatever it settles with, nobody is left to take it.
+      Promise.resolve(result).then(undefined, ignore);
+      settled.faultReply = 'async';
+      return settled;
+    }
+    const wire = this.#wire(result as HandlerResult);
+    if (wire === PASS_THROUGH) {
+      settled.faultReply = 'pass-through';
+    } else if (wire instanceof BrokenReply) {
+      settled.faultReply = 'invalid';
+      if (wire.fields) settled.faultReplyFields = wire.fields;
+      else settled.faultReplyError = wire.error;
+    } else {
+      settled.reply = wire;
+      settled.faultReply = 'sent';
+    }
+    return settled;
   }
 }

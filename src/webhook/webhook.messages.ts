@@ -11,8 +11,16 @@ export const WEBHOOK_MESSAGES = {
     `the fallback handler is claimed by both ${first} and ${second}`,
   missingHandleMethod: (name: string) =>
     `${name} is decorated as a handler but has no handle(conversation) method (implement CliengoHandler)`,
+  onFaultNotMethod: (name: string) =>
+    `${name}.onFault is not a method: it must be onFault(fault, conversation), returning the reply for the visitor`,
+  asyncOnFault: (name: string) =>
+    `${name}.onFault is async: a fault reply must be returned synchronously (at the deadline there is no time left to wait for it)`,
   notSingleton: (name: string) =>
     `${name} is decorated as a handler but is not a singleton provider: handlers must use the default scope (they receive each conversation as an argument)`,
+  badBudget: (ms: unknown) =>
+    `a budget is a number of milliseconds, 0 or more (Infinity: the deadline alone); got ${typeof ms === 'number' ? String(ms) : (JSON.stringify(ms) ?? String(ms))}`,
+  budgetSpent: (ms: number) => `the time budget of ${ms} ms ran out`,
+  callAnswered: () => 'the webhook call was answered: its budgets end with it',
   registrationFailed: (problems: string[]) =>
     `Cliengo handler registration failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
 } as const;

@@ -1,4 +1,4 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import type { DynamicModule, InjectionToken, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
@@ -28,6 +28,8 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>;
   /** Keeps the log lines (at level info and above) for assertions. */
   logs?: CapturedLogs;
+  /** Providers to replace, e.g. an external API with a fake (`overrideProvider().useValue()`). */
+  overrides?: Array<{ provide: InjectionToken; useValue: unknown }>;
 }
 
 /**
@@ -39,9 +41,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<NestE
     ...(options.logs ? { logLevel: 'info' } : {}),
     ...options.config,
   });
-  const moduleRef = await Test.createTestingModule({
+  let builder = Test.createTestingModule({
     imports: [AppModule.forRoot(config, { handlers: options.handlers })],
-  }).compile();
+  });
+  for (const { provide, useValue } of options.overrides ?? []) {
+    builder = builder.overrideProvider(provide).useValue(useValue);
+  }
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressServerAdapter(), {
     bodyParser: false,
     bufferLogs: true,

@@ -2,7 +2,9 @@ import type { ResponseType } from '../../contract/response-type.js';
 import type { WebhookRequestDto } from '../../contract/webhook-request.dto.js';
 import type { WebhookResponseDto } from '../../contract/webhook-response.dto.js';
 import type { FieldErrors } from '../../webhook/contract.checker.js';
+import type { FaultReplyOutcome } from '../../webhook/handler-fault.js';
 import type { WebhookOutcome } from '../../webhook/webhook-outcome.js';
+import { describeThrown } from '../../logging/thrown-value.js';
 
 /** What the dispatcher reported for one call (its `DispatchResult`, as the kit keeps it). */
 export interface DispatchReport {
@@ -13,11 +15,15 @@ export interface DispatchReport {
   durationMs: number;
   error?: unknown;
   fields?: FieldErrors;
+  faultReply?: FaultReplyOutcome;
+  faultReplyError?: unknown;
+  faultReplyFields?: FieldErrors;
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+function describeFields(fields: FieldErrors): string {
+  return Object.entries(fields)
+    .map(([path, problems]) => `${path}: ${problems.join(', ')}`)
+    .join('; ');
 }
 
 /**
@@ -26,9 +32,12 @@ function describeError(error: unknown): string {
  * usable with plain `expect(...)` or through `expectReply(...)`.
  */
 export class DispatchedReply {
-  /** The reply as it goes on the wire: the handler's, or `{}`. */
+  /** The reply as it goes on the wire: the handler's, its fault reply, or `{}`. */
   readonly reply: WebhookResponseDto;
-  /** How the call ended: replied, fallback, pass-through, timeout, error or invalid-reply. */
+  /**
+   * How the call ended: replied, fallback, pass-through, timeout, error or invalid-reply
+   * (the last three whether or not a fault reply was sent: see `faultReply`).
+   */
   readonly outcome: WebhookOutcome;
   /** The handler that ran (class name), or null when none did. */
   readonly handler: string | null;
@@ -40,6 +49,15 @@ export class DispatchedReply {
   readonly error: unknown;
   /** Where the handler's reply broke the response contract (outcome `invalid-reply`). */
   readonly fields: FieldErrors | undefined;
+  /**
+   * What became of the handler's fault reply (`onFault`), when it has one and faulted:
+   * `sent` (then `reply` is the fault reply), `pass-through`, `invalid`, `threw` or `async`.
+   */
+  readonly faultReply: FaultReplyOutcome | undefined;
+  /** What `onFault` threw (`threw`), or why its reply could not be serialised (`invalid`). */
+  readonly faultReplyError: unknown;
+  /** Where the fault reply broke the response contract (`invalid`). */
+  readonly faultReplyFields: FieldErrors | undefined;
   /** The request as the handler received it (after the JSON round trip and the contract check). */
   readonly request: WebhookRequestDto;
 
@@ -51,6 +69,9 @@ export class DispatchedReply {
     this.durationMs = report.durationMs;
     this.error = report.error;
     this.fields = report.fields;
+    this.faultReply = report.faultReply;
+    this.faultReplyError = report.faultReplyError;
+    this.faultReplyFields = report.faultReplyFields;
     this.request = request;
   }
 
@@ -112,19 +133,44 @@ export class DispatchedReply {
     return Object.keys(this.reply).length === 0;
   }
 
-  /** One line for messages: `replied by MemberStatusHandler on question 7 in 1.2 ms`. */
+  /** The reply is the handler's fault reply (`onFault`): the handler faulted, this was sent. */
+  get isFaultReply(): boolean {
+    return this.faultReply === 'sent';
+  }
+
+  /**
+   * One line for messages: `replied by MemberStatusHandler on question 7 in 1.2 ms`,
+   * `timeout by MemberStatusHandler on question 7 in 5000 ms; fault reply sent`.
+   */
   describe(): string {
     const by = this.handler ? ` by ${this.handler}` : ' (no handler)';
     const on =
       this.questionId === null ? ' with no question id' : ` on question ${this.questionId}`;
     const why =
       this.outcome === 'error' || (this.outcome === 'invalid-reply' && this.error !== undefined)
-        ? `; the handler threw ${describeError(this.error)}`
+        ? `; the handler threw ${describeThrown(this.error)}`
         : this.outcome === 'invalid-reply' && this.fields
-          ? `; reply problems: ${Object.entries(this.fields)
-              .map(([path, problems]) => `${path}: ${problems.join(', ')}`)
-              .join('; ')}`
+          ? `; reply problems: ${describeFields(this.fields)}`
           : '';
-    return `${this.outcome}${by}${on} in ${this.durationMs} ms${why}`;
+    return `${this.outcome}${by}${on} in ${this.durationMs} ms${why}${this.#faultReplyNote()}`;
+  }
+
+  #faultReplyNote(): string {
+    switch (this.faultReply) {
+      case undefined:
+        return '';
+      case 'sent':
+        return '; fault reply sent';
+      case 'pass-through':
+        return '; onFault returned nothing: {}';
+      case 'threw':
+        return `; onFault threw ${describeThrown(this.faultReplyError)}: {}`;
+      case 'async':
+        return '; onFault returned a promise, not waited for (a fault reply must be synchronous): {}';
+      case 'invalid':
+        return this.faultReplyFields
+          ? `; fault reply problems: ${describeFields(this.faultReplyFields)}: {}`
+          : `; fault reply not serialisable: ${describeThrown(this.faultReplyError)}: {}`;
+    }
   }
 }

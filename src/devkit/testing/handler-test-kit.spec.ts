@@ -4,6 +4,7 @@ import {
   type CliengoHandler,
   type Conversation,
   FallbackHandler,
+  type HandlerFault,
   QuestionHandler,
 } from '../../webhook/index.js';
 import {
@@ -88,6 +89,46 @@ class SlowDefaultDeadlineHandler implements CliengoHandler {
   }
 }
 
+/** Rejects as `fetch` does when its `AbortSignal.timeout(...)` fires. */
+@QuestionHandler(8)
+class TimedOutLookupHandler implements CliengoHandler {
+  async handle(): Promise<undefined> {
+    await Promise.resolve();
+    throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+  }
+}
+
+const SORRY = 'No pudimos consultar el sistema, intentá de nuevo en unos minutos.';
+
+/** Overruns its deadline, or rejects, as the visitor's message says; tells the visitor so. */
+@QuestionHandler(9, { timeoutMs: 30 })
+class LookupWithFaultReply implements CliengoHandler {
+  static lastFault: HandlerFault | undefined;
+
+  async handle(conversation: Conversation) {
+    if (conversation.visitorMessage === 'falla') throw new Error('the CRM is down');
+    await sleep(500, conversation.signal);
+    return undefined;
+  }
+
+  onFault(fault: HandlerFault, conversation: Conversation) {
+    LookupWithFaultReply.lastFault = fault;
+    return conversation.reply().say(SORRY).expectText();
+  }
+}
+
+/** Its fault reply breaks the contract: the visitor gets {}. */
+@QuestionHandler(10)
+class BrokenFaultReplyHandler implements CliengoHandler {
+  handle(): never {
+    throw new Error('the CRM is down');
+  }
+
+  onFault() {
+    return { response: { response_type: 'LIST' as const } };
+  }
+}
+
 @FallbackHandler()
 class Fallback implements CliengoHandler {
   handle(conversation: Conversation) {
@@ -105,6 +146,9 @@ class Fallback implements CliengoHandler {
     OverrunningHandler,
     RawReader,
     SlowDefaultDeadlineHandler,
+    TimedOutLookupHandler,
+    LookupWithFaultReply,
+    BrokenFaultReplyHandler,
   ],
 })
 class TestHandlersModule {}
@@ -159,6 +203,49 @@ describe('HandlerTestKit', () => {
     expectReply(await on(99))
       .toHaveOutcome('fallback')
       .toSay('fallback for 99');
+  });
+
+  it('names a DOMException the handler rejected with, not {}', async () => {
+    const reply = await kit.sendToQuestion(8, webhookRequest());
+
+    expectReply(reply).toPassThrough('error');
+    expect(reply.describe()).toMatch(
+      /; the handler threw TimeoutError: The operation was aborted due to timeout$/,
+    );
+  });
+
+  it("shows the handler's fault reply at its deadline, and says it was sent", async () => {
+    const reply = await kit.sendToQuestion(9, webhookRequest().visitorSays('30123456'));
+
+    expectReply(reply).toBeFaultReply('timeout').toSay(SORRY).toExpect('TEXT');
+    expect(reply.outcome).toBe('timeout');
+    expect(reply.faultReply).toBe('sent');
+    expect(reply.isFaultReply).toBe(true);
+    expect(reply.durationMs).toBeLessThan(400);
+    expect(reply.describe()).toMatch(
+      /^timeout by LookupWithFaultReply on question 9 in .*; fault reply sent$/,
+    );
+    expect(LookupWithFaultReply.lastFault).toMatchObject({ kind: 'timeout', timeoutMs: 30 });
+  });
+
+  it("shows the handler's fault reply when it throws", async () => {
+    const reply = await kit.sendToQuestion(9, webhookRequest().visitorSays('falla'));
+
+    expectReply(reply).toBeFaultReply('error').toSay(SORRY);
+    expect(reply.error).toEqual(new Error('the CRM is down'));
+    expect(reply.describe()).toMatch(
+      /; the handler threw Error: the CRM is down; fault reply sent$/,
+    );
+  });
+
+  it('shows {} when the fault reply breaks the contract, and where', async () => {
+    const reply = await kit.sendToQuestion(10, webhookRequest());
+
+    expectReply(reply).toPassThrough('error');
+    expect(reply.faultReply).toBe('invalid');
+    expect(reply.faultReplyFields).toHaveProperty(['response.response_type']);
+    expect(reply.describe()).toMatch(/; fault reply problems: response\.response_type: .*: \{\}$/);
+    expect(() => expectReply(reply).toBeFaultReply()).toThrow(/to be the fault reply/);
   });
 
   it('applies the kit default deadline to handlers without their own', async () => {
@@ -248,6 +335,33 @@ describe('HandlerTestKit.create', () => {
       expectReply(await kit.send(webhookRequest().question(3))).toPassThrough('pass-through');
       expect(kit.handlerFor(3)).toBeUndefined();
       expect(kit.deadlineOf(3)).toBeUndefined();
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
+describe('HandlerTestKit with a fallback handler that has a fault reply', () => {
+  @FallbackHandler({ timeoutMs: 20 })
+  class SlowFallback implements CliengoHandler {
+    async handle(conversation: Conversation) {
+      await sleep(500, conversation.signal);
+      return undefined;
+    }
+
+    onFault(_fault: HandlerFault, conversation: Conversation) {
+      return conversation.reply().say('Ahora no puedo responderte, probá en un rato.');
+    }
+  }
+
+  it('shows its fault reply for questions without a handler', async () => {
+    const kit = await HandlerTestKit.create({ providers: [SlowFallback] });
+    try {
+      const reply = await kit.send(webhookRequest().question(42));
+      expectReply(reply)
+        .toBeFaultReply('timeout')
+        .toSay('Ahora no puedo responderte, probá en un rato.');
+      expect(reply.handler).toBe('SlowFallback');
     } finally {
       await kit.close();
     }

@@ -69,8 +69,9 @@ export class InvalidTestRequestError extends Error {
  * checked against the request contract as the service checks it, routed like the global
  * URL (`send`) or a per-question URL (`sendToQuestion`), run under the handler's deadline
  * with its abort signal, and the reply is checked against the response contract. Each call
- * comes back as a `DispatchedReply`: the reply as it would go on the wire and the outcome
- * (replied, fallback, pass-through, timeout, error, invalid-reply).
+ * comes back as a `DispatchedReply`: the reply as it would go on the wire (the handler's
+ * fault reply, when it has `onFault` and faulted) and the outcome (replied, fallback,
+ * pass-through, timeout, error, invalid-reply).
  *
  * ```ts
  * const kit = await HandlerTestKit.create({

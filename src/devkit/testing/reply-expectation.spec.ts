@@ -81,6 +81,89 @@ describe('expectReply', () => {
     );
   });
 
+  it.each([
+    [
+      'a DOMException',
+      new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+      'TimeoutError: The operation was aborted due to timeout',
+    ],
+    ['an AbortError', AbortSignal.abort().reason, 'AbortError: This operation was aborted'],
+    ['a string', 'the CRM is down', "'the CRM is down' (a string, not an Error)"],
+    ['a number', 503, '503 (a number, not an Error)'],
+    ['a plain object', { status: 503 }, '{ status: 503 } (an object, not an Error)'],
+    ['null', null, 'null (not an Error)'],
+    ['undefined', undefined, 'undefined (not an Error)'],
+  ])('names what the handler threw when it is %s', (_case, thrown, described) => {
+    const reply = new DispatchedReply(
+      { reply: {}, outcome: 'error', questionId: 7, handler: 'H', durationMs: 1, error: thrown },
+      { channel: 'WEB', conversationId: 'c1' },
+    );
+
+    expect(reply.describe()).toBe(
+      `error by H on question 7 in 1 ms; the handler threw ${described}`,
+    );
+    expect(failure(() => expectReply(reply).toSay('hola')).message).toContain(
+      `the handler threw ${described}`,
+    );
+  });
+
+  const faulted = (report: Partial<ConstructorParameters<typeof DispatchedReply>[0]>) =>
+    new DispatchedReply(
+      {
+        reply: {},
+        outcome: 'timeout',
+        questionId: 7,
+        handler: 'H',
+        durationMs: 5000,
+        ...report,
+      },
+      { channel: 'WEB', conversationId: 'c1' },
+    );
+
+  it.each([
+    [
+      { faultReply: 'sent' as const, reply: { response: { text: ['Perdón'] } } },
+      '; fault reply sent',
+    ],
+    [{ faultReply: 'pass-through' as const }, '; onFault returned nothing: {}'],
+    [
+      { faultReply: 'threw' as const, faultReplyError: new RangeError('no') },
+      '; onFault threw RangeError: no: {}',
+    ],
+    [
+      { faultReply: 'async' as const },
+      '; onFault returned a promise, not waited for (a fault reply must be synchronous): {}',
+    ],
+    [
+      { faultReply: 'invalid' as const, faultReplyFields: { mood: ['unknown field'] } },
+      '; fault reply problems: mood: unknown field: {}',
+    ],
+    [
+      { faultReply: 'invalid' as const, faultReplyError: new TypeError('cyclic') },
+      '; fault reply not serialisable: TypeError: cyclic: {}',
+    ],
+  ])('says what became of the fault reply (%o)', (report, note) => {
+    expect(faulted(report).describe()).toBe(`timeout by H on question 7 in 5000 ms${note}`);
+  });
+
+  it('checks that the reply is the fault reply, of a given fault', () => {
+    const sent = faulted({ faultReply: 'sent', reply: { response: { text: ['Perdón'] } } });
+    expect(() => expectReply(sent).toBeFaultReply().toBeFaultReply('timeout')).not.toThrow();
+    expect(failure(() => expectReply(sent).toBeFaultReply('error')).message).toContain(
+      '- "error"\n  + "timeout"',
+    );
+    const none = faulted({});
+    expect(failure(() => expectReply(none).toBeFaultReply()).message).toContain(
+      'Expected the reply to be the fault reply (faultReply: sent)\n  - "sent"\n  + "(no fault reply)"',
+    );
+    expect(
+      failure(() => expectReply(faulted({ faultReply: 'threw' })).toBeFaultReply()).message,
+    ).toContain('+ "threw"');
+    expect(() => expectReply({}).toBeFaultReply()).toThrow(
+      /only known for replies from HandlerTestKit/,
+    );
+  });
+
   it('starts the stack at the caller, not inside the kit', () => {
     const error = failure(() => expectReply({}).toJumpTo(3));
 

@@ -1,4 +1,5 @@
 import type { SimpleResponseType, MemoryValue } from '../../webhook/reply.builder.js';
+import type { HandlerFaultKind } from '../../webhook/handler-fault.js';
 import type { WebhookOutcome } from '../../webhook/webhook-outcome.js';
 import type { WebhookResponseDto } from '../../contract/webhook-response.dto.js';
 import { jsonEqual, show } from '../shared/json.js';
@@ -215,10 +216,28 @@ export class ReplyExpectation {
 
   /**
    * The reply is `{}`: Cliengo goes on with its own script. With an outcome, the call must
-   * also have ended that way (`timeout`, `error`, `invalid-reply` or `pass-through`).
+   * also have ended that way (`timeout`, `error`, `invalid-reply` or `pass-through`): a
+   * fault without a fault reply, or whose fault reply could not be sent.
    */
   toPassThrough(outcome?: Exclude<WebhookOutcome, 'replied' | 'fallback'>): this {
     this.#check(Object.keys(this.#reply).length === 0, 'to be {} (pass-through)', {}, this.#reply);
+    if (outcome !== undefined) this.#outcome(outcome);
+    return this;
+  }
+
+  /**
+   * The reply is the handler's fault reply (`onFault`), sent because the handler faulted;
+   * with an outcome, because of that fault (`timeout`, `error` or `invalid-reply`). Needs a
+   * reply from `HandlerTestKit`.
+   */
+  toBeFaultReply(outcome?: HandlerFaultKind): this {
+    const dispatched = this.#dispatchedReply();
+    this.#check(
+      dispatched.faultReply === 'sent',
+      'to be the fault reply (faultReply: sent)',
+      'sent',
+      dispatched.faultReply ?? '(no fault reply)',
+    );
     if (outcome !== undefined) this.#outcome(outcome);
     return this;
   }
@@ -233,15 +252,20 @@ export class ReplyExpectation {
     return this.#check(jsonEqual(this.#reply, reply), 'to equal', reply, this.#reply);
   }
 
-  #outcome(outcome: WebhookOutcome): this {
+  #dispatchedReply(): DispatchedReply {
     if (!this.#dispatched) {
       throw new TypeError('the outcome is only known for replies from HandlerTestKit.send');
     }
+    return this.#dispatched;
+  }
+
+  #outcome(outcome: WebhookOutcome): this {
+    const dispatched = this.#dispatchedReply();
     return this.#check(
-      this.#dispatched.outcome === outcome,
+      dispatched.outcome === outcome,
       'to end with the outcome',
       outcome,
-      this.#dispatched.outcome,
+      dispatched.outcome,
     );
   }
 }

@@ -17,8 +17,9 @@ const SAMPLE_MEMBERS: readonly Member[] = [
 
 /**
  * Looks up members by national ID. This example keeps a small list in memory; a real one
- * would call the member API with `fetch(url, { signal })`, passing on the handler's abort
- * signal so an abandoned lookup stops when the deadline passes.
+ * would call the member API with `fetch(url, { signal })`, passing on the signal the handler
+ * gives it (a budget, or the handler's own signal) so that an abandoned lookup stops when
+ * its budget runs out or the deadline passes: `fetch` then rejects with the signal's reason.
  */
 @Injectable()
 export class MemberDirectory {

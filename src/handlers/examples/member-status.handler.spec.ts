@@ -3,7 +3,25 @@ import { HandlerTimeoutError } from '../../webhook/handler-timeout.error.js';
 import { expectReply, HandlerTestKit, webhookRequest } from '../../devkit/testing/index.js';
 import { ExamplesModule } from './examples.module.js';
 import { type Member, MemberDirectory } from './member-directory.service.js';
-import { MEMBER_ID_QUESTION, parseNationalId } from './member-status.handler.js';
+import { FIRST_LOOKUP_MS, MEMBER_ID_QUESTION, parseNationalId } from './member-status.handler.js';
+
+const TOO_SLOW =
+  'El sistema de afiliados está tardando más de lo normal. Escribí tu DNI de nuevo en unos minutos y lo consultamos otra vez.';
+const FAILED =
+  'No pudimos consultar tu afiliación en este momento. Escribí tu DNI de nuevo en unos minutos y lo consultamos otra vez.';
+
+/** A lookup that settles only when its signal is aborted, as `fetch(url, { signal })` does. */
+const hanging = (_id: string, signal?: AbortSignal) =>
+  new Promise<Member | undefined>((_resolve, reject) => {
+    signal?.addEventListener('abort', () => reject(signal.reason as Error));
+  });
+
+const SOL: Member = {
+  nationalId: '20111222',
+  firstName: 'Sol',
+  status: 'active',
+  plan: 'Plan 410',
+};
 
 const dniAnswer = (text: string) =>
   webhookRequest()
@@ -100,13 +118,7 @@ describe('MemberStatusHandler (question 7) with a fake directory', () => {
   afterEach(() => jest.useRealTimers());
 
   it('looks the digits up in the injected directory', async () => {
-    answer = () =>
-      Promise.resolve({
-        nationalId: '20111222',
-        firstName: 'Sol',
-        status: 'active',
-        plan: 'Plan 410',
-      });
+    answer = () => Promise.resolve(SOL);
 
     const reply = await kit.sendToQuestion(MEMBER_ID_QUESTION, dniAnswer('20.111.222'));
 
@@ -114,12 +126,8 @@ describe('MemberStatusHandler (question 7) with a fake directory', () => {
     expectReply(reply).toSay('¡Hola Sol! Tu afiliación al Plan 410 está activa.');
   });
 
-  it('passes through with a timeout when the directory hangs past the deadline, and aborts the lookup', async () => {
-    // The lookup settles only when its signal is aborted, like fetch(url, { signal }).
-    answer = (_id, signal) =>
-      new Promise((_resolve, reject) => {
-        signal?.addEventListener('abort', () => reject(signal.reason as Error));
-      });
+  it('tells the visitor at the deadline when the directory hangs, and aborts both tries', async () => {
+    answer = hanging;
     jest.useFakeTimers();
     const deadline = kit.deadlineOf(MEMBER_ID_QUESTION);
     expect(deadline).toBe(5_000); // the handler's own timeoutMs
@@ -128,34 +136,56 @@ describe('MemberStatusHandler (question 7) with a fake directory', () => {
     await jest.advanceTimersByTimeAsync(deadline!);
     const reply = await pending;
 
-    expectReply(reply).toPassThrough('timeout');
+    expectReply(reply).toBeFaultReply('timeout').toSay(TOO_SLOW).toExpect('TEXT').toStopChat();
     expect(reply.handler).toBe('MemberStatusHandler');
-    expect(signals[0].aborted).toBe(true);
-    expect(signals[0].reason).toBeInstanceOf(HandlerTimeoutError);
+    expect(lookups).toEqual(['30123456', '30123456']);
+    // The first try was cut by its budget, the second by the deadline.
+    expect(signals[0].reason).toMatchObject({ name: 'TimeoutError' });
+    expect(signals[0].reason).not.toBeInstanceOf(HandlerTimeoutError);
+    expect(signals[1].reason).toBeInstanceOf(HandlerTimeoutError);
   });
 
-  it('answers in time when the directory is slow but within the deadline', async () => {
+  it('tries once more when the first lookup overruns its budget, and answers in time', async () => {
+    answer = (id, signal) => (lookups.length === 1 ? hanging(id, signal) : Promise.resolve(SOL));
+    jest.useFakeTimers();
+
+    const pending = kit.sendToQuestion(MEMBER_ID_QUESTION, dniAnswer('20.111.222'));
+    await jest.advanceTimersByTimeAsync(FIRST_LOOKUP_MS);
+    const reply = await pending;
+
+    expectReply(reply)
+      .toHaveOutcome('replied')
+      .toSay('¡Hola Sol! Tu afiliación al Plan 410 está activa.');
+    expect(lookups).toHaveLength(2);
+    expect(signals[0].reason).toMatchObject({ name: 'TimeoutError' });
+    // The first try's budget ended with it; the second try's signal was never aborted.
+    expect(signals[1].aborted).toBe(false);
+  });
+
+  it('answers in time when the directory is slow but within the first budget', async () => {
     answer = () =>
       new Promise((resolve) => {
-        setTimeout(() => resolve(undefined), 4_900);
+        setTimeout(() => resolve(undefined), FIRST_LOOKUP_MS - 100);
       });
     jest.useFakeTimers();
 
     const pending = kit.sendToQuestion(MEMBER_ID_QUESTION, dniAnswer('30.123.456'));
-    await jest.advanceTimersByTimeAsync(4_900);
+    await jest.advanceTimersByTimeAsync(FIRST_LOOKUP_MS - 100);
 
     expectReply(await pending)
       .toHaveOutcome('replied')
       .toSetOnlyCustom({ member_status: 'not_found', member_plan: null });
+    expect(lookups).toHaveLength(1);
   });
 
-  it('passes through with an error outcome when the directory fails', async () => {
+  it('tells the visitor when the directory fails, without trying again', async () => {
     answer = () => Promise.reject(new Error('the member API is down'));
 
     const reply = await kit.sendToQuestion(MEMBER_ID_QUESTION, dniAnswer('30.123.456'));
 
-    expectReply(reply).toPassThrough('error');
+    expectReply(reply).toBeFaultReply('error').toSay(FAILED).toNotSetCustom();
     expect(reply.error).toEqual(new Error('the member API is down'));
+    expect(lookups).toHaveLength(1);
   });
 });
 
