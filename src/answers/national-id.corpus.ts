@@ -46,12 +46,17 @@ export const NATIONAL_ID_CORPUS: readonly NationalIdRow[] = [
   ['dni-28456789', AR, id('28456789', 'dni')],
   ['28,456,789', AR, id('28456789', 'dni')],
   ['２８４５６７８９', AR, id('28456789', 'dni')],
+  ['2️⃣8️⃣4️⃣5️⃣6️⃣7️⃣8️⃣9️⃣', AR, id('28456789', 'dni')],
+  ['mi dni es 28.456.789 y mi cel 11 15 3815 2222', AR, id('28456789', 'dni')],
   ['5.123.456', AR, id('5123456', 'dni')],
   ['05123456', AR, id('5123456', 'dni')],
   ['94.123.456', AR, id('94123456', 'dni')],
   ['mi documento es 40123456 y nací el 12/05/1997', AR, id('40123456', 'dni')],
   ['dni 28456789, cel 11 3815 2222', AR, id('28456789', 'dni')],
   ['28456789 28.456.789', AR, id('28456789', 'dni')],
+  ['tel 4555-1234 dni 28456789', AR, id('28456789', 'dni')],
+  ['mi cel es 1138152222 y mi dni 28-456-789', AR, id('28456789', 'dni')],
+  ['1234-5678', AR, no('invalid-format')],
   ['DNI 28.456.789', {}, id('28456789', 'dni')],
   // --- AR: CUIT / CUIL
   ['20-28456789-8', AR, id('20284567898', 'cuit')],
@@ -118,6 +123,7 @@ export const NATIONAL_ID_CORPUS: readonly NationalIdRow[] = [
   ['5.555.333 1', UY, id('55553331', 'ci')],
   ['1.234.567-3', UY, no('invalid-check-digit')],
   ['1.234.567', UY, no('invalid-format')],
+  ['1234567', UY, no('invalid-check-digit')],
   ['123456789', UY, no('invalid-format')],
 
   // --- BR: CPF / CNPJ
@@ -198,6 +204,7 @@ export const NATIONAL_ID_CORPUS: readonly NationalIdRow[] = [
   ['X1234567L', ES, id('X1234567L', 'nie')],
   ['NIE: Y-1234567-X', ES, id('Y1234567X', 'nie')],
   ['mi nie es z7654321h', ES, id('Z7654321H', 'nie')],
+  ['Y 1234567 X', ES, id('Y1234567X', 'nie')],
   ['12345678A', ES, no('invalid-check-digit')],
   ['X1234567A', ES, no('invalid-check-digit')],
   ['12345678', ES, no('invalid-format')],

@@ -103,6 +103,13 @@ function lacksCheckGroup(reading: Reading): boolean {
   return reading.groups.length > 1 && last.length === 3 && DIGITS.test(reading.compact);
 }
 
+/** Ungrouped, or grouped by thousands ("28.456.789", "28 456 789"). */
+function byThousands({ groups }: Reading): boolean {
+  return (
+    groups.length === 1 || (groups[0].length <= 3 && groups.slice(1).every((g) => g.length === 3))
+  );
+}
+
 /** The check character stands apart after a dash ("-5", " - K"). */
 function dashedCheck(reading: Reading): boolean {
   const last = reading.groups[reading.groups.length - 1];
@@ -139,8 +146,10 @@ const RFC_FORMAT = /^[A-ZÑ&]{3,4}\d{6}[A-Z\d]{2}[\dA]$/u;
 
 const READERS: Readonly<Record<AnswerCountry, Partial<Record<NationalIdKind, KindReader>>>> = {
   AR: {
-    dni: ({ compact }) => {
-      if (!DIGITS.test(compact)) return undefined;
+    dni: (reading) => {
+      const { compact } = reading;
+      // "4555-1234" is a phone number; a DNI is grouped by thousands, if at all.
+      if (!DIGITS.test(compact) || !byThousands(reading)) return undefined;
       const number = compact.replace(/^0+/u, '');
       return number.length === 7 || number.length === 8 ? valid(number, 'dni') : undefined;
     },
@@ -301,7 +310,8 @@ const KEYWORDS = new Set([
   'NR',
 ]);
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/gu;
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
+/** Zero-width characters, and what turns a digit into an emoji keycap ("2️⃣"). */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]|\uFE0F|\u20E3/gu;
 
 interface Token {
   readonly text: string;
@@ -326,6 +336,8 @@ interface Run {
   readonly core: Compound[];
   lead?: Compound;
   trail?: Compound;
+  /** Said to be a phone number ("cel 11 3815 2222", "tel: 4555-1234"): no id. */
+  readonly phone: boolean;
 }
 
 function tokensOf(text: string): Token[] {
@@ -412,10 +424,33 @@ function mayTrail(compound: Compound): boolean {
   return compound.groups.length === 1 && /^[A-Z]$/u.test(compound.groups[0]);
 }
 
+/** Words that introduce a phone number, upper case. */
+const PHONE_WORDS = new Set([
+  'TEL',
+  'TELEFONO',
+  'TELÉFONO',
+  'TELEFONE',
+  'FONE',
+  'CEL',
+  'CELU',
+  'CELULAR',
+  'MOVIL',
+  'MÓVIL',
+  'FIJO',
+  'WHATSAPP',
+  'WHATS',
+  'WSP',
+  'WPP',
+  'WA',
+  'ZAP',
+]);
+
 function runsOf(compounds: readonly Compound[]): Run[] {
   const runs: Run[] = [];
   let current: Run | undefined;
   let previous: Compound | undefined;
+  /** The words since the last digits, latest last. */
+  let words: string[] = [];
   for (const compound of compounds) {
     const spaced = SPACE_SEPARATOR.test(compound.before);
     if (compound.hasDigit && !DATE.test(textOf(compound))) {
@@ -429,9 +464,12 @@ function runsOf(compounds: readonly Compound[]): Run[] {
           continue;
         }
       }
-      current = { core: [compound] };
+      // "mi cel es 11 3815 2222": a phone word among the two words before.
+      const phone = words.slice(-2).some((word) => PHONE_WORDS.has(word));
+      current = { core: [compound], phone };
       if (previous !== undefined && spaced && mayLead(previous)) current.lead = previous;
       runs.push(current);
+      words = [];
     } else if (
       current !== undefined &&
       current.trail === undefined &&
@@ -443,6 +481,7 @@ function runsOf(compounds: readonly Compound[]): Run[] {
     } else {
       current = undefined;
     }
+    if (!compound.hasDigit) words.push(...compound.groups);
     previous = compound;
   }
   return runs;
@@ -480,6 +519,7 @@ function digitCount(run: Run): number {
 
 /** The best verdict on one run: valid before a wrong check digit before a wrong format. */
 function judge(run: Run, readers: readonly KindReader[], context: Context): Verdict | undefined {
+  if (run.phone) return undefined;
   let best: Verdict | undefined;
   for (const reading of readingsOf(run)) {
     for (const reader of readers) {
@@ -519,7 +559,8 @@ const SAYS_NIT = /\bnit\b/u;
  *   `12345678909`; CNPJ, 14 characters (numeric, or the alphanumeric form of 2026), two
  *   check digits: `12.345.678/0001-95` → `12345678000195`.
  * - **CL**: RUT/RUN, a 7-8 digit body and its check digit or K: `12.345.678-5` →
- *   `123456785`, `12345678k` → `12345678K`.
+ *   `123456785`, `10000013k` → `10000013K`. Undotted, the last digit is the check digit;
+ *   grouped by thousands with no check digit ("12.345.678") it is missing.
  * - **CO**: cédula de ciudadanía, 6-10 digits, no check digit: `1.020.304.050` →
  *   `1020304050`; NIT when its check digit stands after a dash (`900.123.456-8`) or the text
  *   says "NIT" (then 10 digits or more end with the check digit; 9 or fewer are a NIT
@@ -531,7 +572,8 @@ const SAYS_NIT = /\bnit\b/u;
  *   character is not verified: a share of real RFCs were issued with a wrong one.
  * - **PE**: DNI, 8 digits, with an optional check digit or letter, verified and then dropped:
  *   `12345678-1` → `12345678`; RUC, 11 digits, prefix 10 15 16 17 20 and check digit.
- * - **UY**: CI, a 6-7 digit body and its check digit: `1.234.567-2` → `12345672`.
+ * - **UY**: CI, a 6-7 digit body and its check digit: `1.234.567-2` → `12345672`; as in
+ *   Chile, the last digit is the check digit unless the digits are grouped by thousands.
  *
  * Refusals:
  * - `empty`: no text, or only spaces and punctuation;
@@ -544,7 +586,9 @@ const SAYS_NIT = /\bnit\b/u;
  *   for one, or narrow with `options.kinds`. The same id twice is accepted.
  *
  * When the text holds a valid id and other numbers that are not ids ("dni 28456789, cel
- * 1138152222"), the valid id is accepted.
+ * 1138152222"), the valid id is accepted. Digits right after a phone word ("cel", "tel",
+ * "whatsapp", "fijo"...) are never read as an id, and an Argentine DNI is written ungrouped
+ * or grouped by thousands ("4555-1234" is a phone number).
  *
  * @example nationalId('DNI 28.456.789', { country: 'AR' }) // { ok: true, value: '28456789', kind: 'dni' }
  * @example nationalId('20-28456789-5', { country: 'AR' }) // { ok: false, reason: 'invalid-check-digit' }

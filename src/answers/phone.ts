@@ -45,7 +45,8 @@ const {
 } = require('libphonenumber-js/max') as typeof Libphonenumber;
 
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/gu;
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
+/** Zero-width characters, and what turns a digit into an emoji keycap ("2️⃣"). */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]|\uFE0F|\u20E3/gu;
 /** Brazil's printed placeholder for the carrier code: "0xx11 91234-5678". */
 const CARRIER_PLACEHOLDER = /\b0\s?xx\s?(?=\d)/giu;
 /** Digits as people group them: "+54 9 (11) 3815-2222", "0351 15.555.1234". */
