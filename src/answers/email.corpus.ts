@@ -48,6 +48,7 @@ export const EMAIL_CORPUS: readonly EmailRow[] = [
   ['juan@@gmail.com', 'juan@gmail.com'],
   ['juan@gmail,com', 'juan@gmail.com'],
   ['juan@hotmail,com.ar', 'juan@hotmail.com.ar'],
+  ['Juan @ Gmail,com', 'juan@gmail.com'],
   ['juan＠gmail．com', 'juan@gmail.com'],
   ['juan\u200b@gmail.com', 'juan@gmail.com'],
   // Unusual but valid

@@ -9,8 +9,8 @@ const isEmail = isEmailModule.default;
 const LOCAL_CHAR = /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]/u;
 /** The domain after an "@" (or several typed by mistake). */
 const DOMAIN = /@+([\p{L}\p{N}._-]*)/uy;
-/** Spaces around an "@" followed by a domain with a dot: "juan @ gmail.com". */
-const SPACED_AT = /(?<=[\p{L}\p{N}_.+-])\s*@\s*(?=[\p{L}\p{N}-]+\.[\p{L}\p{N}])/gu;
+/** Spaces around an "@" followed by a domain with a dot (or a comma for it): "juan @ gmail.com". */
+const SPACED_AT = /(?<=[\p{L}\p{N}_.+-])\s*@\s*(?=[\p{L}\p{N}-]+[.,][\p{L}\p{N}])/gu;
 /** A comma typed for the dot of a domain: "juan@gmail,com", "juan@hotmail,com.ar". */
 const COMMA_FOR_DOT = /(@[\p{L}\p{N}-]+),(\p{L}{2,}(?:\.\p{L}{2,})?)(?![\p{L}\p{N}@_.-])/gu;
 const MAILTO = /mailto:/giu;
