@@ -56,14 +56,14 @@ export const SPANISH_DATE_WORDS: DateWordTable = {
   thisMonth: 'de\\seste\\smes',
   relative: [
     ['pasado\\s?manana', 2],
-    // "mañana o pasado": the day after tomorrow.
+    // "mañana o pasado": the day after tomorrow (before "mañana" is read and blanked out).
     ['(?<=manana\\s(?:o|u|y)\\s)pasado', 2],
     ['anteayer|antier|ante\\s?ayer|antes\\sde\\sayer', -2],
     ['ayer', -1],
     ['hoy', 0],
     // "mañana" is also the morning: "hoy a la mañana", "por la mañana", "de mañana".
     ['(?<=esta\\s)manana', 0],
-    ['(?<!(?:la|de|por|una|esta)\\s)manana', 1],
+    ['(?<!(?:la|de|por|una|esta)\\s)manana|mnn', 1],
   ],
   inDays: 'en|dentro\\sde|de\\saca\\sa|de\\saqui\\sa',
   daysAgo: 'hace',

@@ -56,6 +56,8 @@ export const PORTUGUESE_DATE_WORDS: DateWordTable = {
     ['anteontem|antes\\sde\\sontem|ante\\s?ontem', -2],
     ['ontem', -1],
     ['hoje|hj', 0],
+    // "amanhã ou depois": the day after tomorrow (before "amanhã" is read and blanked out).
+    ['(?<=amanha\\s(?:ou|e)\\s)depois(?!\\sde)', 2],
     ['amanha|amnh', 1],
   ],
   inDays: 'em|daqui\\sa|daqui|dentro\\sde',

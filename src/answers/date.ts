@@ -189,6 +189,10 @@ const RELATIVE = BOTH.flatMap((table) => table.relative).map(
   ([source, offset]) =>
     [regex(`${NOT_WORD_BEFORE}(?:${source})${NOT_WORD_AFTER}`), offset] as const,
 );
+/** "del 10 al 15", "entre o dia 10 e o 15": a range of days, not a day. */
+const DAY_RANGE = regex(
+  `${NOT_WORD_BEFORE}(?:del|desde\\sel|entre\\sel|entre|do\\sdia|do|desde\\so|entre\\so|entre\\sos\\sdias)\\s(?:dia\\s)?(?<a>${DAY_NUMBER})\\s?(?:al|a|y|ao|e|ate|hasta|-)\\s?(?:(?:el|o)\\s(?:dia\\s)?)?(?<b>${DAY_NUMBER})${NOT_TIME_AFTER}`,
+);
 const DAY_ALONE = regex(
   `${NOT_WORD_BEFORE}(?:${BOTH.map((t) => t.dayPrefixes).join('|')})\\s(?<d>${DAY_NUMBER}|primero|primeiro)${NOT_TIME_AFTER}`,
 );
@@ -271,7 +275,6 @@ interface Context {
   readonly today: number;
   readonly year: number;
   readonly month: number;
-  readonly day: number;
   readonly weekday: number;
   /** Days without a year or a month are looked for before today, not after. */
   readonly backwards: boolean;
@@ -385,6 +388,9 @@ function mentionsOf(text: string, context: Context, locale: AnswerLocale): Menti
   scanner.scan(ISO, 'day', (g) => fullDate(Number(g.y), Number(g.m), Number(g.d)));
   scanner.scan(NUMERIC, 'day', (g) => {
     const [day, month] = [Number(g.d), Number(g.m)];
+    if (g.y === undefined && g.s1 === '-' && month > 12) {
+      return { error: 'ambiguous', detail: 'a range of days' };
+    }
     if (g.y === undefined) return dayAndMonth(month, day, context);
     if (g.s2?.trim() !== g.s1?.trim())
       return { error: 'invalid-format', detail: 'mixed separators' };
@@ -433,6 +439,7 @@ function mentionsOf(text: string, context: Context, locale: AnswerLocale): Menti
       ? { error: 'ambiguous', detail: 'the weekday does not fall on that date' }
       : resolved;
   });
+  scanner.scan(DAY_RANGE, 'day', () => ({ error: 'ambiguous', detail: 'a range of days' }));
   scanner.scan(DAY_ALONE, 'day', (g) => dayOfMonth(dayNumber(g.d ?? ''), context));
   // "lunes 15": a weekday and a day of the month.
   const afterWeekdays: Mention[] = [];
@@ -527,7 +534,10 @@ function joinWeekdays(text: string, mentions: readonly Mention[]): Mention[] {
  *   `"hace una semana"`, `"hoje"`, `"amanhã"`, `"depois de amanhã"`, `"ontem"`.
  * - Weekdays: `"el lunes"`, `"este viernes"`, `"el próximo martes"`, `"el martes que viene"`,
  *   `"el lunes pasado"`, `"el viernes de la semana que viene"`, `"lunes 15"`,
- *   `"segunda-feira"`, `"na sexta"`; a day of the month alone: `"el 15"`, `"dia 15"`.
+ *   `"segunda-feira"`, `"na sexta"`, `"sáb 14"`; a day of the month alone: `"el 15"`,
+ *   `"dia 15"`, `"el 5 del mes que viene"`.
+ * - Inside a sentence, in capitals, without accents, with emoji: `"para el viernes 13 a las
+ *   16 porfa 🙏"`.
  *
  * Rules for the hard cases:
  * - Day first always (`"03/04"` is 3 April). A second number above 12 (`"12/25/2030"`) is
@@ -544,6 +554,9 @@ function joinWeekdays(text: string, mentions: readonly Mention[]): Mention[] {
  * - A weekday beside a date must fall on it (`"lunes 15"`), else `ambiguous`.
  * - A day ruled out does not count: `"hoy no, mañana"` is tomorrow.
  * - "Mañana" after "la", "por", "de" is the morning: `"hoy a la mañana"` is today.
+ * - Spanish and Portuguese month names and words for today, tomorrow... are read whatever the
+ *   locale; the locale chooses the weekdays ("segunda" alone is Monday only in Portuguese) and
+ *   the word that rules a day out ("no", "não").
  *
  * Refusals:
  * - `empty`: no text, or only spaces and punctuation;
@@ -553,13 +566,16 @@ function joinWeekdays(text: string, mentions: readonly Mention[]): Mention[] {
  * - `no-such-day`: a day that does not exist (`"31/02"`, `"29/02/2027"`, `"12/25/2030"`);
  * - `invalid-format`: a year of other than 2 or 4 digits, mixed separators (`"20/10-2030"`);
  * - `ambiguous`: two different days (`"el 15 o el 16"`, `"hoy o mañana"`), a range
- *   (`"del 10 al 15 de marzo"`), a span (`"la semana que viene"`, `"el finde"`), or a weekday
+ *   (`"del 10 al 15 de marzo"`, `"10-15"`), a span (`"la semana que viene"`, `"el finde"`), or a weekday
  *   that does not fall on the date beside it;
  * - `past`: with `notPast`, a day before today;
  * - `future`: with `notFuture`, a day after today.
  *
  * @example date('20/10/2030') // { ok: true, value: '2030-10-20' }
- * @example date('mañana', { now: new Date('2026-03-11T02:30:00Z') }) // '2026-03-11' in Buenos Aires (23:30 on the 10th)
+ * @example
+ * // 02:30 UTC on the 11th is 23:30 on the 10th in Buenos Aires: tomorrow is the 11th.
+ * date('mañana', { now: new Date('2026-03-11T02:30:00Z'), timeZone: 'America/Argentina/Buenos_Aires' })
+ * // { ok: true, value: '2026-03-11' }
  * @example date('30/02/2030') // { ok: false, reason: 'no-such-day' }
  * @example date('ayer', { notPast: true }) // { ok: false, reason: 'past' }
  */
@@ -571,12 +587,11 @@ export function date(text: string | null | undefined, options: DateOptions = {})
   const now =
     options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now : new Date();
   const today = todayIn(now, options.timeZone ?? settings.timeZone);
-  const { year, month, day } = civilFromDays(today);
+  const { year, month } = civilFromDays(today);
   const context: Context = {
     today,
     year,
     month,
-    day,
     weekday: weekdayOf(today),
     backwards: options.notFuture === true && options.notPast !== true,
   };

@@ -33,7 +33,10 @@ export interface DateWordTable {
   /** After a day of the month, as sources: "el 5 del mes que viene", "el 5 de este mes". */
   readonly nextMonth: string;
   readonly thisMonth: string;
-  /** Days named from today, as sources, to the number of days from today ("pasado mañana": 2). */
+  /**
+   * Days named from today, as sources, to the number of days from today ("pasado mañana": 2).
+   * In order: each phrase read is blanked out before the next is looked for.
+   */
   readonly relative: readonly (readonly [source: string, offset: number])[];
   /** Words before a count of days or weeks from today ("en 3 días", "daqui a 2 semanas"). */
   readonly inDays: string;
