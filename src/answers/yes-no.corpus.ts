@@ -116,6 +116,22 @@ export const YES_NO_CORPUS: readonly YesNoRow[] = [
   ['✅', es, true],
   ['si 👍', es, true],
   ['yes', es, true],
+  ['see', es, true],
+  ['seee dale', es, true],
+  ['Si, pero el lunes', es, true],
+  ['Sí, no tengo problema', es, true],
+  ['Si, ya tengo cuenta', es, true],
+  ['Ok dale', es, true],
+  ['Va, gracias', es, true],
+  ['siiii obvio jajaja', es, true],
+  ['SÍ, CLARO', es, true],
+  ['Bueno, dale', es, true],
+  ['Claro, no hay problema', es, true],
+  ['me encantaría', es, true],
+  ['me apunto', es, true],
+  ['o sea, sí', es, true],
+  ['Sí, ¿cuánto cuesta?', es, true],
+  ['aja', es, true],
 
   // Spanish no.
   ['no', es, false],
@@ -173,6 +189,13 @@ export const YES_NO_CORPUS: readonly YesNoRow[] = [
   ['no puedo', es, false],
   ['👎', es, false],
   ['❌', es, false],
+  ['no, pero gracias', es, false],
+  ['no, está bien así', es, false],
+  ['No hace falta', es, false],
+  ['ahora no', es, false],
+  ['hoy no puedo', es, false],
+  ['nop, gracias', es, false],
+  ['jamás', es, false],
 
   // Spanish doubt.
   ['no sé', es, 'doubt'],
@@ -210,6 +233,9 @@ export const YES_NO_CORPUS: readonly YesNoRow[] = [
   ['más o menos', es, 'doubt'],
   ['🤷', es, 'doubt'],
   ['🤷‍♀️', es, 'doubt'],
+  ['tal vez sí', es, 'doubt'],
+  ['quizás no', es, 'doubt'],
+  ['yo creo que sí', es, 'doubt'],
 
   // Spanish: both, or neither.
   ['sí y no', es, 'ambiguous'],
@@ -227,6 +253,9 @@ export const YES_NO_CORPUS: readonly YesNoRow[] = [
   ['quiero el plan b', es, 'unrecognised'],
   ['cuánto sale?', es, 'unrecognised'],
   ['12345678', es, 'unrecognised'],
+  ['cuánto cuesta?', es, 'unrecognised'],
+  ['por favor', es, 'unrecognised'],
+  ['nunca tuve', es, 'unrecognised'],
   ['no entendí', es, 'unrecognised'],
   ['no entiendo la pregunta', es, 'unrecognised'],
   ['no me quedó claro', es, 'unrecognised'],
@@ -276,6 +305,11 @@ export const YES_NO_CORPUS: readonly YesNoRow[] = [
   ['sim kkkk', pt, true],
   ['s', pt, true],
   ['sem problema', pt, true],
+  ['Sim, valeu', pt, true],
+  ['Opa, sim', pt, true],
+  ['com ctz', pt, true],
+  ['claro q sim', pt, true],
+  ['tô dentro', pt, true],
   ['👍', pt, true],
 
   // Brazilian Portuguese no.
@@ -299,6 +333,9 @@ export const YES_NO_CORPUS: readonly YesNoRow[] = [
   ['no', pt, false],
   ['nunca', pt, false],
   ['claro que não', pt, false],
+  ['não, valeu', pt, false],
+  ['nao nao', pt, false],
+  ['Não quero não', pt, false],
   ['👎', pt, false],
 
   // Brazilian Portuguese doubt, both, neither.
@@ -320,6 +357,7 @@ export const YES_NO_CORPUS: readonly YesNoRow[] = [
   ['na terça', pt, 'unrecognised'],
   ['oi', pt, 'unrecognised'],
   ['obrigado', pt, 'unrecognised'],
+  ['valeu', pt, 'unrecognised'],
   ['não entendi', pt, 'unrecognised'],
 
   // Across languages: the other language's words are read too.
