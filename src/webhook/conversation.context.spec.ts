@@ -230,6 +230,66 @@ describe('Conversation', () => {
     });
   });
 
+  describe('answer', () => {
+    const saying = (text: string) =>
+      conversation(
+        documentedRequest({
+          chat_log: [
+            { sender: 'visitor', text },
+            { sender: 'chatbot', text: '¿Algo más?' },
+          ],
+        }),
+      );
+
+    it('reads the visitor latest message, not the bot line after it', () => {
+      const answer = saying('Sí, dale').answer;
+
+      expect(answer.text).toBe('Sí, dale');
+      expect(answer.yesNo()).toEqual({ ok: true, value: true });
+    });
+
+    it('offers every parser over that message', () => {
+      expect(saying('mi dni es 28.456.789').answer.nationalId({ country: 'AR' })).toMatchObject({
+        ok: true,
+        value: '28456789',
+      });
+      expect(saying('dos mil quinientos').answer.number()).toEqual({ ok: true, value: 2500 });
+      expect(saying('juan@example.com').answer.email()).toEqual({
+        ok: true,
+        value: 'juan@example.com',
+      });
+      expect(saying('20/10/2030').answer.date({ now: new Date('2030-01-01T12:00:00Z') })).toEqual({
+        ok: true,
+        value: '2030-10-20',
+      });
+      expect(saying('0351 15-555-1234').answer.phone({ country: 'AR' })).toMatchObject({
+        ok: true,
+        value: { international: '+5493515551234' },
+      });
+    });
+
+    it('reads a LIST answer back as the option picked, or its index', () => {
+      const offered = ['#1 - 12 cuotas', '#2 - 24 cuotas'];
+
+      expect(saying('la segunda').answer.option(offered)).toEqual({
+        ok: true,
+        value: '#2 - 24 cuotas',
+      });
+      expect(saying('#2 - 24 cuotas').answer.choice(offered)).toEqual({ ok: true, value: 1 });
+      expect(saying('4').answer.choice(offered)).toMatchObject({
+        ok: false,
+        reason: 'out-of-range',
+      });
+    });
+
+    it('refuses as empty when the visitor said nothing', () => {
+      const silent = conversation(documentedRequest({ chat_log: [] }));
+
+      expect(silent.answer.text).toBeUndefined();
+      expect(silent.answer.yesNo()).toMatchObject({ ok: false, reason: 'empty' });
+    });
+  });
+
   describe('raw', () => {
     it('exposes undocumented fields such as flow.last_question_messages', () => {
       const request = documentedRequest({

@@ -1,6 +1,7 @@
 import type { Channel } from '../contract/channel.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { HandlerSignals } from './handler-signals.js';
+import { ConversationAnswers } from '../answers/conversation-answers.js';
 import { MemoryReader } from './memory.reader.js';
 import { ReplyBuilder } from './reply.builder.js';
 
@@ -29,6 +30,7 @@ export class Conversation {
   readonly request: WebhookRequestDto;
   #signals: HandlerSignals | undefined;
   #memory?: MemoryReader;
+  #answers?: ConversationAnswers;
   #lead?: Readonly<Lead>;
   #visitorMessage?: { text: string | undefined };
 
@@ -90,6 +92,14 @@ export class Conversation {
    */
   budget(ms: number): AbortSignal {
     return this.#handlerSignals.budget(ms);
+  }
+
+  /**
+   * The answer parsers over the visitor's latest message (`visitorMessage`): e.g.
+   * `conversation.answer.yesNo()`, `.nationalId({ kinds: ['dni'] })`, `.option(offered)`.
+   */
+  get answer(): ConversationAnswers {
+    return (this.#answers ??= new ConversationAnswers(this.visitorMessage));
   }
 
   /** Reads the `custom` memory, coping with the value shapes real traffic has. */

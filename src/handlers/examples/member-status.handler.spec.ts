@@ -3,7 +3,7 @@ import { HandlerTimeoutError } from '../../webhook/handler-timeout.error.js';
 import { expectReply, HandlerTestKit, webhookRequest } from '../../devkit/testing/index.js';
 import { ExamplesModule } from './examples.module.js';
 import { type Member, MemberDirectory } from './member-directory.service.js';
-import { FIRST_LOOKUP_MS, MEMBER_ID_QUESTION, parseNationalId } from './member-status.handler.js';
+import { FIRST_LOOKUP_MS, MEMBER_ID_QUESTION } from './member-status.handler.js';
 
 const TOO_SLOW =
   'El sistema de afiliados está tardando más de lo normal. Escribí tu DNI de nuevo en unos minutos y lo consultamos otra vez.';
@@ -76,13 +76,27 @@ describe('MemberStatusHandler (question 7) with the example directory', () => {
       .toStopChat(false);
   });
 
-  it.each(['no me acuerdo', '30.123', '30-123-456', ''])(
-    'asks again for a DNI it cannot read (%j), on the same question',
+  it.each(['mi dni es 30 123 456', 'DNI: 30123456', '30-123-456', '30.123.456!!'])(
+    'reads the DNI however it is typed (%j)',
     async (text) => {
+      const reply = await kit.sendToQuestion(MEMBER_ID_QUESTION, dniAnswer(text));
+
+      expectReply(reply).toSetCustom({ member_status: 'active', member_plan: 'Plan 210' });
+    },
+  );
+
+  it.each([
+    ['no me acuerdo', /^No pude leer tu DNI/],
+    ['', /^No pude leer tu DNI/],
+    ['30.123', /^Ese número no parece un DNI/],
+    ['30.123.456 o 27.999.888', /^Veo más de un número/],
+  ])(
+    'asks again for a DNI it cannot read (%j), saying why, on the same question',
+    async (text, why) => {
       const reply = await kit.sendToQuestion(MEMBER_ID_QUESTION, dniAnswer(text || ' '));
 
       expectReply(reply)
-        .toMention(/^No pude leer tu DNI/)
+        .toMention(why)
         .toExpect('TEXT')
         .toStopChat()
         .toStayOnQuestion()
@@ -186,20 +200,5 @@ describe('MemberStatusHandler (question 7) with a fake directory', () => {
     expectReply(reply).toBeFaultReply('error').toSay(FAILED).toNotSetCustom();
     expect(reply.error).toEqual(new Error('the member API is down'));
     expect(lookups).toHaveLength(1);
-  });
-});
-
-describe('parseNationalId', () => {
-  it.each([
-    ['30.123.456', '30123456'],
-    ['30123456', '30123456'],
-    [' 7.123.456 ', '7123456'],
-    ['7123456', '7123456'],
-  ])('reads %j as %j', (text, digits) => {
-    expect(parseNationalId(text)).toBe(digits);
-  });
-
-  it.each(['', 'abc', '301234', '301.23.456', '123.456.789', undefined])('refuses %j', (text) => {
-    expect(parseNationalId(text)).toBeUndefined();
   });
 });

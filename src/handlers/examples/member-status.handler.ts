@@ -1,4 +1,9 @@
-import type { CliengoHandler, Conversation, HandlerFault } from '../../webhook/index.js';
+import type {
+  AnswerRefusal,
+  CliengoHandler,
+  Conversation,
+  HandlerFault,
+} from '../../webhook/index.js';
 import { QuestionHandler } from '../../webhook/index.js';
 import { type Member, MemberDirectory } from './member-directory.service.js';
 
@@ -8,14 +13,12 @@ export const MEMBER_ID_QUESTION = 7;
 /** The longest the first lookup may take; a second one gets what is left of the deadline. */
 export const FIRST_LOOKUP_MS = 2_000;
 
-/** A national ID as visitors type it: 7 or 8 digits, with or without dots. */
-const NATIONAL_ID = /^(\d{1,2})\.?(\d{3})\.?(\d{3})$/;
-
-/** The national ID in a visitor's text, digits only, or undefined. */
-export function parseNationalId(text: string | undefined): string | undefined {
-  const match = text?.trim().match(NATIONAL_ID);
-  return match ? match.slice(1).join('') : undefined;
-}
+/** How the DNI is asked again, by why it could not be read. */
+const ASK_AGAIN: Partial<Record<AnswerRefusal, string>> = {
+  'invalid-format': 'Ese número no parece un DNI: tiene 7 u 8 números, por ejemplo 30.123.456.',
+  ambiguous: 'Veo más de un número. Escribí solo tu DNI, por ejemplo 30.123.456.',
+};
+const CANNOT_READ = 'No pude leer tu DNI. Escribilo solo con números, por ejemplo 30123456.';
 
 /**
  * Looks the visitor up in the member directory (an injected service, in real life a slow
@@ -32,15 +35,16 @@ export class MemberStatusHandler implements CliengoHandler {
   constructor(private readonly directory: MemberDirectory) {}
 
   async handle(conversation: Conversation) {
-    const nationalId = parseNationalId(conversation.visitorMessage);
-    if (!nationalId) {
+    // "30.123.456", "mi dni es 30 123 456", "DNI: 30123456"... (answers.nationalId).
+    const dni = conversation.answer.nationalId({ country: 'AR', kinds: ['dni'] });
+    if (!dni.ok) {
       return conversation
         .reply()
-        .say('No pude leer tu DNI. Escribilo solo con números, por ejemplo 30123456.')
+        .say(ASK_AGAIN[dni.reason] ?? CANNOT_READ)
         .expectText()
         .stopChat();
     }
-    const member = await this.#lookUp(nationalId, conversation);
+    const member = await this.#lookUp(dni.value, conversation);
     if (!member) {
       // A plan remembered from an earlier lookup is not this visitor's: forget it.
       return conversation
