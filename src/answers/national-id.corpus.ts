@@ -1,5 +1,6 @@
 import type { AnswerRefusal } from './answer.js';
 import type { NationalIdKind, NationalIdOptions } from './national-id.js';
+import { AR, BR, CL, CO, ES, MX, PE, UY } from './countries.corpus.js';
 
 /** What a row expects: the value and kind read, or the refusal. */
 export type NationalIdExpectation =
@@ -13,15 +14,6 @@ export type NationalIdRow = readonly [
 
 const id = (value: string, kind: NationalIdKind): NationalIdExpectation => ({ value, kind });
 const no = (refused: AnswerRefusal): NationalIdExpectation => ({ refused });
-
-const AR = { country: 'AR' } as const;
-const BR = { country: 'BR' } as const;
-const CL = { country: 'CL' } as const;
-const CO = { country: 'CO' } as const;
-const ES = { country: 'ES' } as const;
-const MX = { country: 'MX' } as const;
-const PE = { country: 'PE' } as const;
-const UY = { country: 'UY' } as const;
 
 /**
  * National ids as visitors type them in chats, per country. The valid ids are made up (their

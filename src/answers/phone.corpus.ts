@@ -1,5 +1,6 @@
 import type { AnswerRefusal } from './answer.js';
 import type { PhoneOptions } from './phone.js';
+import { AR, BR, CL, CO, ES, MX, PE, UY } from './countries.corpus.js';
 
 /** What a row expects: the E.164 number and its national form, or the refusal. */
 export type PhoneExpectation =
@@ -13,15 +14,6 @@ const tel = (international: string, national: string): PhoneExpectation => ({
   national,
 });
 const no = (refused: AnswerRefusal): PhoneExpectation => ({ refused });
-
-const AR = { country: 'AR' } as const;
-const BR = { country: 'BR' } as const;
-const CL = { country: 'CL' } as const;
-const CO = { country: 'CO' } as const;
-const ES = { country: 'ES' } as const;
-const MX = { country: 'MX' } as const;
-const PE = { country: 'PE' } as const;
-const UY = { country: 'UY' } as const;
 
 /** Phone numbers as visitors type them in chats (made-up numbers in real numbering ranges). */
 export const PHONE_CORPUS: readonly PhoneRow[] = [
