@@ -927,9 +927,15 @@ describe('the cost of a large refused request', () => {
   ])(
     'refuses %s about as fast as it accepts a valid body of that size',
     async (_name, body) => {
-      const refused = await timed(body());
-      expect(refused.status).toBe(400);
       const boundMs = 5 * acceptedMs + 200;
+      // The best of up to three tries, as the accepted time is: one stall of a shared
+      // machine does not decide.
+      let refused = await timed(body());
+      for (let retry = 0; retry < 2 && refused.ms > boundMs; retry++) {
+        const again = await timed(body());
+        if (again.ms < refused.ms) refused = again;
+      }
+      expect(refused.status).toBe(400);
       if (refused.ms > boundMs) {
         throw new Error(
           `refused in ${Math.round(refused.ms)} ms, the event loop blocked for up to ${Math.round(refused.blockedMs)} ms (no other request answered meanwhile); a valid body of the same size is answered in ${Math.round(acceptedMs)} ms (bound: ${Math.round(boundMs)} ms)`,
