@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { folded } from '../answers/answer-text.js';
 import { isPlainJsonObject } from '../contract/contract.validators.js';
 
 /**
@@ -41,14 +42,6 @@ function parsedIfJsonText(value: unknown): unknown {
 const YES = new Set(['true', '1', 'si', 's', 'yes', 'y']);
 const NO = new Set(['false', '0', 'no', 'n']);
 const PLAIN_NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;
-
-function normalized(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '');
-}
 
 /**
  * Reads the `collected_data.custom` memory. Real traffic stores values in every JSON shape
@@ -109,7 +102,7 @@ export class MemoryReader {
     if (typeof value === 'boolean') return value;
     if (value === 1 || value === 0) return value === 1;
     if (typeof value !== 'string') return undefined;
-    const word = normalized(value);
+    const word = folded(value);
     if (YES.has(word)) return true;
     if (NO.has(word)) return false;
     return undefined;
