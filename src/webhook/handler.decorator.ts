@@ -1,6 +1,7 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { CONTRACT_LIMITS } from '../contract/contract.limits.js';
+import type { CliengoHandler } from './cliengo-handler.interface.js';
 import { WEBHOOK_MESSAGES } from './webhook.messages.js';
 
 /** Per-handler settings. */
@@ -12,18 +13,36 @@ export interface QuestionHandlerOptions {
   timeoutMs?: number;
 }
 
+/** What a boot passes to a `HandlerMetadata.adapt` function. */
+export interface HandlerAdaptContext {
+  /** The provider's class name, for messages. */
+  readonly name: string;
+  /**
+   * Names claimed so far in this boot, each with the class that claimed it: for a
+   * decorator built on top to keep a resource (a memory key) to one provider.
+   */
+  readonly claims: Map<string, string>;
+}
+
 /** What the decorators record on a handler class. */
 export interface HandlerMetadata {
   /** The question ids handled; empty for the fallback handler. */
   questionIds: number[];
   fallback: boolean;
   timeoutMs?: number;
+  /**
+   * For decorators built on top of this one (`@Dialog`): turns the provider into the
+   * handler the dispatcher runs. It throws an `Error` whose message says what is wrong with
+   * the provider; the boot then fails with that message.
+   */
+  adapt?: (instance: object, context: HandlerAdaptContext) => CliengoHandler;
 }
 
 /** The discoverable decorator underneath `@QuestionHandler` and `@FallbackHandler`. */
 export const HandlerMarker = DiscoveryService.createDecorator<HandlerMetadata>();
 
-function checkedOptions(options: QuestionHandlerOptions): QuestionHandlerOptions {
+/** Checks the options shared by every handler decorator. */
+export function checkedOptions(options: QuestionHandlerOptions): QuestionHandlerOptions {
   const { timeoutMs } = options;
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
     throw new TypeError(WEBHOOK_MESSAGES.badTimeout(timeoutMs));
@@ -35,6 +54,18 @@ function isQuestionId(id: unknown): id is number {
   return (
     Number.isInteger(id) && (id as number) >= 0 && (id as number) <= CONTRACT_LIMITS.questionId
   );
+}
+
+/** The question ids a decorator claims, checked (at least one, each a valid id) and deduplicated. */
+export function checkedQuestionIds(
+  questionIds: number | readonly number[],
+  decorator = '@QuestionHandler',
+): number[] {
+  const ids: number[] = typeof questionIds === 'number' ? [questionIds] : [...questionIds];
+  if (ids.length === 0) throw new TypeError(WEBHOOK_MESSAGES.noQuestionIds(decorator));
+  const bad = ids.filter((id) => !isQuestionId(id));
+  if (bad.length > 0) throw new TypeError(WEBHOOK_MESSAGES.badQuestionIds(decorator, bad));
+  return [...new Set(ids)];
 }
 
 /**
@@ -56,14 +87,10 @@ export function QuestionHandler(
   questionIds: number | readonly number[],
   options: QuestionHandlerOptions = {},
 ): ClassDecorator {
-  const ids: number[] = typeof questionIds === 'number' ? [questionIds] : [...questionIds];
-  if (ids.length === 0) throw new TypeError(WEBHOOK_MESSAGES.noQuestionIds());
-  const bad = ids.filter((id) => !isQuestionId(id));
-  if (bad.length > 0) throw new TypeError(WEBHOOK_MESSAGES.badQuestionIds(bad));
   const { timeoutMs } = checkedOptions(options);
   return applyDecorators(
     Injectable(),
-    HandlerMarker({ questionIds: [...new Set(ids)], fallback: false, timeoutMs }),
+    HandlerMarker({ questionIds: checkedQuestionIds(questionIds), fallback: false, timeoutMs }),
   );
 }
 

@@ -18,7 +18,7 @@ function isHandler(instance: unknown): instance is CliengoHandler {
  * What is wrong with a handler's `onFault`, if anything: not a method, or an async one
  * (its reply would come after the deadline, so it could never be sent).
  */
-function onFaultProblemOf(instance: CliengoHandler, name: string): string | undefined {
+export function onFaultProblemOf(instance: object, name: string): string | undefined {
   const onFault: unknown = (instance as { onFault?: unknown }).onFault;
   if (onFault === undefined) return undefined;
   if (typeof onFault !== 'function') return WEBHOOK_MESSAGES.onFaultNotMethod(name);
@@ -45,6 +45,7 @@ export class HandlerExplorer implements OnModuleInit {
   onModuleInit(): void {
     const problems: string[] = [];
     const seen = new Set<unknown>();
+    const claims = new Map<string, string>();
     for (const wrapper of this.discovery.getProviders({ metadataKey: HandlerMarker.KEY })) {
       const metadata = this.discovery.getMetadataByDecorator(HandlerMarker, wrapper);
       // The same class provided by two modules is one handler, not a clash.
@@ -55,7 +56,15 @@ export class HandlerExplorer implements OnModuleInit {
         problems.push(WEBHOOK_MESSAGES.notSingleton(name));
         continue;
       }
-      const instance: unknown = wrapper.instance;
+      let instance: unknown = wrapper.instance;
+      if (metadata.adapt) {
+        try {
+          instance = metadata.adapt(instance as object, { name, claims });
+        } catch (error) {
+          problems.push((error as Error).message);
+          continue;
+        }
+      }
       if (!isHandler(instance)) {
         problems.push(WEBHOOK_MESSAGES.missingHandleMethod(name));
         continue;

@@ -1,5 +1,6 @@
 /** The surface handler authors use. */
 export * from '../answers/index.js';
+export * from '../dialogs/index.js';
 export type { JsonValue } from '../contract/json-value.js';
 export * from './cliengo-handler.interface.js';
 export * from './conversation.context.js';

@@ -1,8 +1,8 @@
 /** Message factories of the webhook machinery, in one place. */
 export const WEBHOOK_MESSAGES = {
-  noQuestionIds: () => '@QuestionHandler needs at least one question id',
-  badQuestionIds: (ids: unknown[]) =>
-    `@QuestionHandler question ids must be non-negative integers; got ${ids.map((id) => JSON.stringify(id)).join(', ')}`,
+  noQuestionIds: (decorator: string) => `${decorator} needs at least one question id`,
+  badQuestionIds: (decorator: string, ids: unknown[]) =>
+    `${decorator} question ids must be non-negative integers; got ${ids.map((id) => JSON.stringify(id)).join(', ')}`,
   badTimeout: (timeoutMs: unknown) =>
     `handler timeoutMs must be a positive integer of milliseconds; got ${JSON.stringify(timeoutMs)}`,
   duplicateQuestion: (questionId: number, first: string, second: string) =>
