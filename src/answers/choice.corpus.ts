@@ -39,6 +39,7 @@ const TEN = [
 const YES_NO_MORE = ['Sí', 'No', 'Más información'];
 const DATES = ['Lunes 14 de octubre', 'Martes 15 de octubre'];
 const PT = { locale: 'pt' } as const;
+const COVERAGE = ['Responsabilidad civil', 'Terceros completo', 'Todo riesgo'];
 const PT_DAYS = ['Quinta 10h', 'Sexta 14h'];
 const PT_MENU = ['Segunda via do boleto', 'Falar com atendente', 'Consultar pedido'];
 const PT_PLANS = ['Plano Mensal', 'Plano Anual'];
@@ -275,6 +276,11 @@ export const CHOICE_CORPUS: readonly ChoiceRow[] = [
   ['na quinta', PT_DAYS, 0, PT],
   ['sexta-feira às 14h', PT_DAYS, 1, PT],
   ['a segunda', PT_MENU, { candidates: [0, 1] }, PT],
+  // An ordinal whose plural is an option's word: the position, or that option?
+  ['el tercero', COVERAGE, { candidates: [1, 2] }],
+  ['terceros', COVERAGE, 1],
+  ['el de terceros', COVERAGE, 1],
+  ['la primera', COVERAGE, 0],
   ['segunda via', PT_MENU, 0, PT],
   ['falar com atendente', PT_MENU, 1, PT],
   ['quero falar com uma pessoa', PT_MENU, 1, PT],

@@ -556,7 +556,9 @@ function ordinalAgainstText(
 ): Answer<number> {
   if (!reading.ok) return reading;
   const ordinals = tokens.filter(
-    (token) => tables.ordinals.has(token.text) && options.some((o) => o.words.includes(token.text)),
+    (token) =>
+      tables.ordinals.has(token.text) &&
+      options.some((o) => o.words.some((word) => sameWord(token.text, word))),
   );
   if (ordinals.length === 0) return reading;
   const withoutOrdinals = textMatch(
