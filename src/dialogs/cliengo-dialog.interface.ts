@@ -9,6 +9,12 @@ export interface CompletionContext<V> extends DialogContext<V> {
   readonly values: Readonly<V>;
 }
 
+/** Where a dialog stood when it faulted. */
+export interface DialogFaultContext {
+  /** The step whose answer was being read (the one the state says was asked), if any. */
+  readonly step: string | undefined;
+}
+
 /**
  * A multi-step conversation owned by the webhook: an injectable provider decorated with
  * `@Dialog(questionIds)`, with full dependency injection. The framework runs it turn by
@@ -62,9 +68,9 @@ export interface CliengoDialog<V> {
   /**
    * What the visitor gets when a step (or `complete`) throws, or the deadline passes: as a
    * handler's `onFault`, synchronous. The dialog's state is left as it was, so the
-   * visitor's next message retries the same step. Without it, the visitor is told that
-   * something failed and asked to answer again, with the step's expected answer (and LIST
-   * options) sent again.
+   * visitor's next message retries the same step. `at.step` says which step that is.
+   * Without it, or when it returns nothing, the visitor is told that something failed and
+   * asked to answer again, with that step's expected answer (and LIST options) sent again.
    */
-  onFault?(fault: HandlerFault, conversation: Conversation): HandlerResult;
+  onFault?(fault: HandlerFault, conversation: Conversation, at: DialogFaultContext): HandlerResult;
 }

@@ -279,3 +279,18 @@ export function confirm<V, K extends StepName<V>>(
 export function tell<V, K extends StepName<V>>(name: K, spec: TellStepSpec<V, K>): DialogStep<V> {
   return { kind: 'tell', name, spec: spec as unknown as Widened<V> } as DialogStep<V>;
 }
+
+/**
+ * An answer refused for a reason of your own, from a step's `read`: the reason picks the
+ * re-ask message (`reask: { 'not-found': '...' }`).
+ *
+ * ```ts
+ * read: async (answer, { signal }) => {
+ *   const order = await this.orders.find(answer.text ?? '', signal);
+ *   return order ? accepted(order) : refuse('not-found');
+ * }
+ * ```
+ */
+export function refuse(reason: StepRefusal): { readonly ok: false; readonly reason: StepRefusal } {
+  return { ok: false, reason };
+}

@@ -39,6 +39,11 @@ interface Expectation {
   readonly options?: readonly string[];
 }
 
+/** The step a call in progress was reading the answer to, and what it expected. */
+interface Asked extends Expectation {
+  readonly step: string;
+}
+
 const TEXTS = {
   es: {
     notUnderstood: 'No entendí tu respuesta.',
@@ -149,7 +154,7 @@ export class DialogRunner implements CliengoHandler {
   readonly #index = new Map<string, number>();
   readonly #key: string;
   /** What each call in progress asked, for a fault reply that asks it again. */
-  readonly #asked = new WeakMap<Conversation, Expectation>();
+  readonly #asked = new WeakMap<Conversation, Asked>();
 
   private constructor(
     readonly dialog: CliengoDialog<Values>,
@@ -189,14 +194,14 @@ export class DialogRunner implements CliengoHandler {
   }
 
   onFault(fault: HandlerFault, conversation: Conversation): HandlerResult {
-    const own = this.dialog.onFault?.(fault, conversation);
+    const asked = this.#asked.get(conversation);
+    const own = this.dialog.onFault?.(fault, conversation, { step: asked?.step });
     if (own !== undefined && own !== null) return own;
     const reply = conversation
       .reply()
       .say(localTexts()[fault.kind === 'timeout' ? 'timeout' : 'error']);
-    const asked = this.#asked.get(conversation);
     if (asked?.type === 'LIST' && asked.options?.length) reply.expectList(asked.options);
-    else if (asked && asked.type !== 'LIST') reply.expect(asked.type);
+    else if (asked?.type && asked.type !== 'LIST') reply.expect(asked.type);
     return reply.stopChat();
   }
 
@@ -217,8 +222,8 @@ export class DialogRunner implements CliengoHandler {
   }
 
   /** @internal */
-  remember(conversation: Conversation, expectation: Expectation): void {
-    this.#asked.set(conversation, expectation);
+  remember(conversation: Conversation, asked: Asked): void {
+    this.#asked.set(conversation, asked);
   }
 
   /** @internal */
@@ -246,7 +251,10 @@ class DialogTurn {
   async play(): Promise<ReplyBuilder> {
     const resumed = this.#resume();
     if (resumed) {
-      this.runner.remember(this.conversation, this.#expectationOf(resumed.step, resumed.items));
+      this.runner.remember(this.conversation, {
+        step: resumed.step.name,
+        ...this.#expectationOf(resumed.step, resumed.items),
+      });
       const answered = await this.#answer(resumed.step, resumed.tries, resumed.items);
       if (answered === 'replied') return this.#reply;
     }
@@ -494,7 +502,7 @@ class DialogTurn {
         if (DialogDirective.is(result)) {
           if (this.#follow(result, step)) return this.#reply;
         } else {
-          this.#values[step.name] = result ?? true;
+          this.#values[step.name] = result === undefined ? true : result;
         }
         continue;
       }

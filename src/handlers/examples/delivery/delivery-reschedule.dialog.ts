@@ -1,0 +1,112 @@
+import {
+  accepted,
+  ask,
+  choose,
+  type CliengoDialog,
+  type CompletionContext,
+  confirm,
+  type Conversation,
+  Dialog,
+  type DialogFaultContext,
+  type DialogSteps,
+  endDialog,
+  type HandlerFault,
+  redo,
+  refuse,
+} from '../../../webhook/index.js';
+import { DeliveryService, type Order, type Slot } from './delivery.service.js';
+
+/** The question that asks for the order number and hands the conversation to the dialog. */
+export const DELIVERY_QUESTION = 30;
+
+interface Reschedule {
+  order: Order;
+  date: string;
+  slot: Slot;
+  confirmed: boolean;
+}
+
+/** "2026-12-03" → "jueves 3/12". */
+const day = (date: string) =>
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('es-AR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/**
+ * Reschedules a delivery: the order looked up by its number, a new day (not in the past),
+ * the carrier's free windows of that day as a LIST (another day when there are none), and a
+ * confirmation. The booking can fail: the visitor is told, and answering again retries it.
+ */
+@Dialog(DELIVERY_QUESTION, { opening: 'answer', timeoutMs: 5_000 })
+export class DeliveryRescheduleDialog implements CliengoDialog<Reschedule> {
+  constructor(private readonly delivery: DeliveryService) {}
+
+  readonly steps: DialogSteps<Reschedule> = [
+    ask('order', {
+      prompt: 'Escribí el número de tu pedido.',
+      read: async ({ text }, { signal }) => {
+        const number = /\d{5}/.exec(text ?? '')?.[0];
+        if (!number) return refuse('unrecognised');
+        const order = await this.delivery.findOrder(number, signal);
+        return order ? accepted(order) : refuse('not-found');
+      },
+      reask: {
+        unrecognised: 'El número de pedido tiene 5 números: lo encontrás en el email de compra.',
+        'not-found': 'No encontramos ese pedido. Revisá el número en el email de compra.',
+      },
+      saveAs: 'pedido',
+      save: (order) => order.number,
+      then: (order, { reply }) => {
+        if (order.status === 'delivered') {
+          reply.say(`El pedido ${order.number} ya fue entregado el ${day(order.date)}.`);
+          return endDialog();
+        }
+        reply.say(`Tu pedido ${order.number} llega el ${day(order.date)} a ${order.address}.`);
+      },
+    }),
+    ask('date', {
+      prompt: '¿Qué día te queda mejor para recibirlo?',
+      read: (answer) => answer.date({ notPast: true }),
+      reask: {
+        past: 'Esa fecha ya pasó. ¿Qué otro día te queda bien?',
+        unrecognised: 'No entendí la fecha. Escribila así: 15/12, o «el lunes».',
+      },
+    }),
+    choose('slot', {
+      prompt: ({ values }) => `Estos son los horarios libres del ${day(values.date!)}:`,
+      items: ({ values, signal }) => this.delivery.freeSlots(values.date!, signal),
+      label: (slot) => slot.label,
+      whenEmpty: ({ values, reply }) => {
+        reply.say(`El ${day(values.date!)} no hay entregas.`);
+        return redo('date');
+      },
+    }),
+    confirm('confirmed', {
+      prompt: ({ values }) =>
+        `¿Confirmamos la entrega el ${day(values.date!)} de ${values.slot!.label}?`,
+      onNo: redo('date'),
+    }),
+  ];
+
+  async complete({ values, reply, signal }: CompletionContext<Reschedule>) {
+    await this.delivery.book(values.order.number, values.date, values.slot.id, signal);
+    reply
+      .setCustoms({ entrega_fecha: values.date, entrega_horario: values.slot.label })
+      .say(`¡Listo! Tu pedido llega el ${day(values.date)} de ${values.slot.label}.`);
+  }
+
+  /** The booking failed or took too long: the state stays, so "sí" again retries it. */
+  onFault(_fault: HandlerFault, conversation: Conversation, at: DialogFaultContext) {
+    if (at.step !== 'confirmed') return undefined; // the default: "answer again"
+    return conversation
+      .reply()
+      .say(
+        'No pudimos confirmar el cambio ahora. Respondé «sí» en unos minutos y lo intentamos de nuevo.',
+      )
+      .expectList(['Sí', 'No'])
+      .stopChat();
+  }
+}
