@@ -20,11 +20,11 @@ import {
 } from './quote.service.js';
 
 /** The question that asks for the plate and hands the conversation to the dialog. */
-export const CAR_QUOTE_QUESTION = 20;
+export const CAR_QUOTE_QUESTION = 40;
 /** The advisor hand-off: an advisor calls the visitor back. */
-export const ADVISOR_QUESTION = 21;
+export const ADVISOR_QUESTION = 41;
 /** Where the script goes on once the quote is taken: the email for the policy. */
-export const POLICY_EMAIL_QUESTION = 22;
+export const POLICY_EMAIL_QUESTION = 42;
 
 interface CarQuote {
   plate: string;

@@ -17,7 +17,7 @@ import {
 import { DeliveryService, type Order, type Slot } from './delivery.service.js';
 
 /** The question that asks for the order number and hands the conversation to the dialog. */
-export const DELIVERY_QUESTION = 30;
+export const DELIVERY_QUESTION = 50;
 
 interface Reschedule {
   order: Order;
@@ -27,13 +27,14 @@ interface Reschedule {
 }
 
 /** "2026-12-03" → "jueves 3/12". */
-const day = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString('es-AR', {
+function day(date: string): string {
+  const [, month, dayOfMonth] = date.split('-').map(Number);
+  const weekday = new Date(`${date}T12:00:00Z`).toLocaleDateString('es-AR', {
     weekday: 'long',
-    day: 'numeric',
-    month: 'numeric',
     timeZone: 'UTC',
   });
+  return `${weekday} ${dayOfMonth}/${month}`;
+}
 
 /**
  * Reschedules a delivery: the order looked up by its number, a new day (not in the past),
