@@ -39,6 +39,7 @@ const TEN = [
 const YES_NO_MORE = ['Sí', 'No', 'Más información'];
 const DATES = ['Lunes 14 de octubre', 'Martes 15 de octubre'];
 const PT = { locale: 'pt' } as const;
+const WINDOWS = ['9 a 12 hs', '12 a 15 hs', '15 a 19 hs'];
 const COVERAGE = ['Responsabilidad civil', 'Terceros completo', 'Todo riesgo'];
 const PT_DAYS = ['Quinta 10h', 'Sexta 14h'];
 const PT_MENU = ['Segunda via do boleto', 'Falar com atendente', 'Consultar pedido'];
@@ -281,6 +282,12 @@ export const CHOICE_CORPUS: readonly ChoiceRow[] = [
   ['terceros', COVERAGE, 1],
   ['el de terceros', COVERAGE, 1],
   ['la primera', COVERAGE, 0],
+  // A range names the option holding both ends.
+  ['12 a 15', WINDOWS, 1],
+  ['el de 12 a 15', WINDOWS, 1],
+  ['de 15 a 19', WINDOWS, 2],
+  ['el de las 12', WINDOWS, { candidates: [0, 1] }],
+  ['a 2', WINDOWS, 1, PT],
   ['segunda via', PT_MENU, 0, PT],
   ['falar com atendente', PT_MENU, 1, PT],
   ['quero falar com uma pessoa', PT_MENU, 1, PT],

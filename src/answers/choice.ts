@@ -418,6 +418,7 @@ function textMatch(
   let unmatched = false;
   const live = options.filter((option) => option.core.length > 0);
   // Numbers after a position word or an article ("opción 2", "la 2") are positions: not here.
+  // The end of a range is not ("de 12 a 15": "a" is the Portuguese article, and "to").
   const content = tokens.filter(
     (token, at) =>
       !tables.stop.has(token.text) &&
@@ -426,7 +427,8 @@ function textMatch(
       !(
         token.kind === 'number' &&
         at > 0 &&
-        (tables.positionWords.has(tokens[at - 1].text) || tables.articles.has(tokens[at - 1].text))
+        (tables.positionWords.has(tokens[at - 1].text) ||
+          (tables.articles.has(tokens[at - 1].text) && tokens[at - 2]?.kind !== 'number'))
       ),
   );
   for (const token of content) {
