@@ -22,6 +22,11 @@ describe('conversation files', () => {
     const files = exampleFlowFiles();
     expect(files.map((file) => file.slice(examplesDirectory().length))).toEqual([
       'car-models.flow.json',
+      'car-quote-advisor.flow.json',
+      'car-quote-old-car.flow.json',
+      'car-quote.flow.json',
+      'delivery-booking-fails.flow.json',
+      'delivery-reschedule.flow.json',
       'full-tour.flow.json',
       'member-lookup.flow.json',
       'member-not-found.flow.json',

@@ -36,12 +36,13 @@ const WEEKDAY_SLOTS: readonly Slot[] = [
 /**
  * The store's orders and the carrier's delivery calendar. This example answers from memory:
  * no deliveries on Sundays, one window on Saturdays, three on weekdays. The carrier's booking
- * system fails on the first booking of order 20002, as real ones fail now and then.
+ * system fails every other booking of order 20002 (the first, the third...), as real ones
+ * fail now and then.
  */
 @Injectable()
 export class DeliveryService {
   readonly #orders = new Map(SAMPLE_ORDERS.map((order) => [order.number, order]));
-  readonly #failedOnce = new Set<string>();
+  #bookingsOf20002 = 0;
 
   findOrder(number: string, signal?: AbortSignal): Promise<Order | undefined> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
@@ -57,14 +58,12 @@ export class DeliveryService {
   }
 
   /** Books a new delivery day and window for an order. */
-  book(number: string, date: string, slotId: string, signal?: AbortSignal): Promise<void> {
+  book(number: string, _date: string, _slotId: string, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
-    if (number === '20002' && !this.#failedOnce.has(number)) {
-      this.#failedOnce.add(number);
+    if (number === '20002' && this.#bookingsOf20002++ % 2 === 0) {
       return Promise.reject(new CarrierUnavailableError('the carrier did not answer'));
     }
-    const order = this.#orders.get(number);
-    if (order) this.#orders.set(number, { ...order, date });
+    // A real carrier would keep the booking; the example's orders stay as they are.
     return Promise.resolve();
   }
 }
