@@ -102,7 +102,7 @@ export interface components {
         };
         CollectedDataDto: {
             /**
-             * @description Answers to questions that have an `internal_name`, stored under that name. Values come in every JSON shape in real traffic (strings, numbers, numbers as strings, null, booleans, arrays, `{ "value": ... }` wrappers); a question without an internal name stores its answer under the empty key `""`.
+             * @description Answers to questions that have an `internal_name`, stored under that name. Values come in every JSON shape in real traffic (strings, numbers, numbers as strings, null, booleans, arrays, `{ "value": ... }` wrappers); a question without an internal name stores its answer under the empty key `""`. Keys starting with `dialog:` hold the state of this service's dialogs (`dialog:<name>`: the step asked, the attempts, the values, the items offered), written back by its replies.
              * @example {
              *       "custom_field": "example"
              *     }
@@ -342,7 +342,7 @@ export interface components {
         };
         WebhookResponseDto: {
             /**
-             * @description Per-key memory writes: each key given is set to its value, keys not given keep theirs; `null` clears a key. A value is any JSON value (string, number, boolean, null, array, object), as memory holds them, so memory read from the request can be written back as it is; the empty key `""` is the answer of a question without an internal name. Bounds: 1000 keys of up to 256 characters; in a value, strings of up to 20000 characters, 16 levels of nesting, 1000 items or keys per array or object, and 262144 characters of JSON per array or object value. Cliengo posts memory later to the CRM.
+             * @description Per-key memory writes: each key given is set to its value, keys not given keep theirs; `null` clears a key. A value is any JSON value (string, number, boolean, null, array, object), as memory holds them, so memory read from the request can be written back as it is; the empty key `""` is the answer of a question without an internal name. Bounds: 1000 keys of up to 256 characters; in a value, strings of up to 20000 characters, 16 levels of nesting, 1000 items or keys per array or object, and 262144 characters of JSON per array or object value. Cliengo posts memory later to the CRM. A dialog of this service keeps its state under one key of its own, `dialog:<name>`, cleared (`null`) when the dialog ends.
              * @example {
              *       "cbu": null,
              *       "slots": [

@@ -62,7 +62,7 @@ export class CollectedDataDto {
 
   @JsonObjectField({
     description:
-      'Answers to questions that have an `internal_name`, stored under that name. Values come in every JSON shape in real traffic (strings, numbers, numbers as strings, null, booleans, arrays, `{ "value": ... }` wrappers); a question without an internal name stores its answer under the empty key `""`.',
+      'Answers to questions that have an `internal_name`, stored under that name. Values come in every JSON shape in real traffic (strings, numbers, numbers as strings, null, booleans, arrays, `{ "value": ... }` wrappers); a question without an internal name stores its answer under the empty key `""`. Keys starting with `dialog:` hold the state of this service\'s dialogs (`dialog:<name>`: the step asked, the attempts, the values, the items offered), written back by its replies.',
     nullable: true,
     maxKeys: CONTRACT_LIMITS.customKeys,
     keyMaxLength: CONTRACT_LIMITS.customKeyLength,
