@@ -1,3 +1,4 @@
+import { DIALOG_KEY_PREFIX, readDialogState } from '../../dialogs/dialog-state.js';
 import { show } from '../shared/json.js';
 import { customPath, type MemoryChange } from './conversation-state.js';
 import type { AppliedReply, MemoryOrigin, SimEvent, Turn } from './events.js';
@@ -16,6 +17,8 @@ export interface RenderOptions {
 }
 
 const INDENT = '    ';
+/** How a dialog's state key starts in a memory path (`customPath` quotes it: it has a colon). */
+const DIALOG_STATE_PATH = `custom["${DIALOG_KEY_PREFIX}`;
 
 const ORIGINS: Record<MemoryOrigin, string> = {
   answer: 'memory ← answer:',
@@ -101,16 +104,38 @@ function webhookLines(
   return lines;
 }
 
-function memoryLines(origin: MemoryOrigin, changes: MemoryChange[], style: Style): string[] {
+/** A dialog's state, told in a few words: where it stands, what it knows. */
+function dialogStateSummary(value: unknown): string {
+  const read = readDialogState(value);
+  if (read.kind !== 'state') return show(value);
+  const { state } = read;
+  const values = Object.keys(state.values);
+  return [
+    state.done ? 'done' : state.step ? `asked ${JSON.stringify(state.step)}` : 'no step asked',
+    ...(state.tries ? [`${state.tries} answer(s) not understood`] : []),
+    `values: ${values.length > 0 ? values.join(', ') : 'none'}`,
+    ...(state.items ? [`${state.items.length} item(s) offered`] : []),
+    `v${state.v}`,
+  ].join(' · ');
+}
+
+function memoryLines(
+  origin: MemoryOrigin,
+  changes: MemoryChange[],
+  style: Style,
+  verbose: boolean,
+): string[] {
   const label = ORIGINS[origin];
   return changes.map((change, index) => {
     const prefix = index === 0 ? label : ' '.repeat(label.length);
+    // A dialog's state is summed up; --verbose shows it whole.
+    const told = !verbose && change.path.startsWith(DIALOG_STATE_PATH) ? dialogStateSummary : show;
     const value =
       change.before === undefined
-        ? `${change.path} = ${style.strong(show(change.after))}`
+        ? `${change.path} = ${style.strong(told(change.after))}`
         : change.after === undefined
-          ? `${change.path}: ${show(change.before)} → ${style.strong('(cleared)')}`
-          : `${change.path}: ${show(change.before)} → ${style.strong(show(change.after))}`;
+          ? `${change.path}: ${told(change.before)} → ${style.strong('(cleared)')}`
+          : `${change.path}: ${told(change.before)} → ${style.strong(told(change.after))}`;
     return `${style.dim(prefix)} ${value}`;
   });
 }
@@ -142,7 +167,7 @@ export function renderEvent(event: SimEvent, options: RenderOptions): string[] {
         ),
       ];
     case 'memory':
-      return memoryLines(event.origin, event.changes, style).map(info);
+      return memoryLines(event.origin, event.changes, style, options.verbose ?? false).map(info);
     case 'webhook': {
       const lines = webhookLines(event.exchange, event.reply, event.contractProblems, style).map(
         info,
