@@ -1,9 +1,9 @@
-import { show } from '../shared/json.js';
 import type { Turn } from './events.js';
-import { checkStep, formatMismatch, type Mismatch } from './expectations.js';
+import { checkStep, type Mismatch } from './expectations.js';
 import { type FlowDefinition, type FlowStep, loadFlowFile } from './flow-file.js';
-import { renderTurn, summarizeReply } from './renderer.js';
+import { renderTurn } from './renderer.js';
 import { CliengoSimulator } from './simulator.js';
+import { formatStepFailure, stepLabel } from './step-report.js';
 import { plainStyle, type Style } from './style.js';
 import {
   type TokenPlacement,
@@ -20,11 +20,15 @@ export interface RunFlowOptions {
   token?: string;
   tokenIn?: TokenPlacement;
   tokenQueryParam?: string;
-  /** Overrides the file's `mode`. Default: the file's, else `global`. */
+  /**
+   * Overrides the file's `mode`. Default: the file's, else `global`. With a `transport`, it
+   * (else the file's) picks the URL style of a transport that serves either (`forMode`, e.g.
+   * the test kit's `kit.transport()`); a transport bound to one URL style is used as it is.
+   */
   mode?: UrlMode;
   /** How long to wait for each reply. Default: 10000 ms. */
   timeoutMs?: number;
-  /** Delivers the webhook calls instead of an HTTP client (tests). */
+  /** Delivers the webhook calls instead of an HTTP client (tests, the test kit in-process). */
   transport?: WebhookTransport;
   /** Receives the transcript, line by line, as the conversation is played. */
   write?: (line: string) => void;
@@ -57,38 +61,6 @@ export interface FlowResult {
   transcript: string[];
 }
 
-function label(step: FlowStep): string {
-  switch (step.kind) {
-    case 'visitor':
-      return `visitor: ${JSON.stringify(step.text)}`;
-    case 'intervene':
-      return step.on ? 'a human agent takes over' : 'the agent hands back to the bot';
-    case 'check':
-      return 'check';
-  }
-}
-
-function context(turn: Turn): string[] {
-  const lines: string[] = [];
-  const exchange = turn.exchange;
-  if (!exchange) {
-    const skipped = turn.events.find((event) => event.kind === 'webhook-skipped');
-    lines.push(`webhook: not called${skipped ? ` (${skipped.reason})` : ''}`);
-  } else if (exchange.failure) {
-    lines.push(`webhook: POST ${exchange.url} → ${exchange.failure.message}`);
-    if (exchange.body !== undefined) lines.push(`body: ${show(exchange.body).slice(0, 1_000)}`);
-  } else {
-    lines.push(
-      `webhook: POST ${exchange.url} → ${exchange.status} in ${exchange.durationMs} ms: ${turn.reply ? summarizeReply(turn.reply) : ''}`,
-    );
-    lines.push(`reply: ${show(exchange.body)}`);
-  }
-  if (turn.botLines.length > 0) {
-    lines.push(`bot said: ${turn.botLines.map((line) => JSON.stringify(line)).join(', ')}`);
-  }
-  return lines;
-}
-
 function failureMessage(
   flow: FlowDefinition,
   index: number,
@@ -96,16 +68,16 @@ function failureMessage(
   mismatches: Mismatch[],
   turn: Turn,
 ): string {
-  return [
-    `✗ ${flow.source} · step ${index + 1} of ${flow.steps.length} (${label(step)})${step.note ? ` — ${step.note}` : ''}`,
-    ...mismatches.flatMap((mismatch) => formatMismatch(mismatch)),
-    '  context:',
-    ...context(turn).map((line) => `    ${line}`),
-  ].join('\n');
+  const heading = `${flow.source} · step ${index + 1} of ${flow.steps.length} (${stepLabel(step)})${step.note ? ` — ${step.note}` : ''}`;
+  return formatStepFailure(heading, mismatches, turn);
 }
 
 function transportFor(flow: FlowDefinition, options: RunFlowOptions): WebhookTransport {
-  if (options.transport) return options.transport;
+  if (options.transport) {
+    const mode = options.mode ?? flow.settings.mode;
+    const { transport } = options;
+    return mode !== undefined && transport.forMode ? transport.forMode(mode) : transport;
+  }
   if (!options.url) throw new TypeError('runFlow needs a url (or a transport)');
   return new WebhookClient({
     url: options.url,
@@ -169,7 +141,7 @@ export async function runFlow(flow: FlowDefinition, options: RunFlowOptions): Pr
         source: flow.source,
         stepsRun: index + 1,
         stepsTotal: flow.steps.length,
-        failure: { step: index + 1, label: label(step), mismatches, message },
+        failure: { step: index + 1, label: stepLabel(step), mismatches, message },
         transcript,
       };
     }

@@ -58,6 +58,12 @@ export interface WebhookTransport {
   /** Where requests go, for display (token masked). */
   describe(): string;
   post(request: WebhookRequestDto, questionId: number | undefined): Promise<WebhookExchange>;
+  /**
+   * A transport that can serve either URL style and was not bound to one returns the one
+   * for `mode` (`runFlow` uses it to follow a conversation file's `mode`); a transport bound
+   * to a URL style returns itself. Optional: without it, a transport is used as it is.
+   */
+  forMode?(mode: UrlMode): WebhookTransport;
 }
 
 /** A setting of the simulator that cannot work (bad URL, token without a place...). */

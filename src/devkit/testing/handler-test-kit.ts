@@ -13,7 +13,13 @@ import { InvalidRequestException } from '../../webhook/invalid-request.exception
 import { WebhookDispatcher } from '../../webhook/webhook.dispatcher.js';
 import { WebhookModule } from '../../webhook/webhook.module.js';
 import { WebhookRequestPipe } from '../../webhook/webhook-request.pipe.js';
+import type { FlowDefinition } from '../simulator/flow-file.js';
+import { type FlowResult, runFlow, runFlowFile, type RunFlowOptions } from '../simulator/runner.js';
+import type { UrlMode } from '../simulator/webhook-client.js';
+import { type ConversationOptions, ConversationTest } from './conversation-test.js';
 import { DispatchedReply } from './dispatched-reply.js';
+import { InvalidTestRequestError } from './invalid-test-request.error.js';
+import { KitTransport } from './kit-transport.js';
 import { WebhookRequestBuilder } from './webhook-request.builder.js';
 
 /** A module the kit imports: a class, a dynamic module, or a forward reference. */
@@ -49,20 +55,8 @@ export interface HandlerTestKitOptions {
 /** The request a test gives: built, or a builder. */
 export type KitRequest = WebhookRequestDto | WebhookRequestBuilder;
 
-/** A request the service would refuse with 400 (so a handler would never see it). */
-export class InvalidTestRequestError extends Error {
-  override readonly name = 'InvalidTestRequestError';
-
-  constructor(readonly fields: Record<string, string[]>) {
-    super(
-      `The service would answer this request 400 (it breaks the request contract), so no handler would see it:\n${Object.entries(
-        fields,
-      )
-        .map(([path, problems]) => `  ${path}: ${problems.join('; ')}`)
-        .join('\n')}`,
-    );
-  }
-}
+/** How the kit plays a conversation file: its URL style, and where the transcript goes. */
+export type PlayFlowOptions = Pick<RunFlowOptions, 'mode' | 'write' | 'style' | 'verbose'>;
 
 /**
  * Runs handlers through the real dispatch path, in-process, without HTTP: the request is
@@ -72,6 +66,10 @@ export class InvalidTestRequestError extends Error {
  * comes back as a `DispatchedReply`: the reply as it would go on the wire (the handler's
  * fault reply, when it has `onFault` and faulted) and the outcome (replied, fallback,
  * pass-through, timeout, error, invalid-reply).
+ *
+ * Whole conversations run through it too: `conversation(options)` (the simulator playing
+ * Cliengo against these handlers, each reply applied between turns), `playFlowFile(file)`
+ * (a conversation file), both over `transport(mode?)`.
  *
  * ```ts
  * const kit = await HandlerTestKit.create({
@@ -163,6 +161,40 @@ export class HandlerTestKit {
   deadlineOf(questionId: number | undefined): number | undefined {
     const handler = this.#registry.resolve(questionId);
     return handler ? (handler.timeoutMs ?? this.#timeoutMs) : undefined;
+  }
+
+  /**
+   * A webhook transport that posts in-process through this kit, for the simulator and for
+   * `runFlow`: `global` sends like the global URL, `per-question` like the active
+   * question's URL. Without a mode it serves the global URL, and `runFlow` makes it follow
+   * the conversation file's `mode`.
+   */
+  transport(mode?: UrlMode): KitTransport {
+    return new KitTransport(this, mode);
+  }
+
+  /**
+   * A whole conversation in-process: the simulator plays its script (by default a minimal
+   * one of the `startAt` question) against this kit's handlers, applying each reply as
+   * Cliengo does. Drive it (`start()`, `await visitorSays(text)`) or chain its steps and
+   * await them once (`.says(text).bot(...).memory({...})`): see `ConversationTest`.
+   */
+  conversation(options: ConversationOptions = {}): ConversationTest {
+    return new ConversationTest(this, options);
+  }
+
+  /**
+   * Plays a conversation (read with `loadFlowFile` or `parseFlow`) against this kit's
+   * handlers with `runFlow`: its `mode`, else the file's, picks the URL style. The result's
+   * `failure.message` is the diff of the first step that is not as expected.
+   */
+  playFlow(flow: FlowDefinition, options: PlayFlowOptions = {}): Promise<FlowResult> {
+    return runFlow(flow, { ...options, transport: this.transport() });
+  }
+
+  /** Reads a conversation file and plays it against this kit's handlers (see `playFlow`). */
+  playFlowFile(file: string, options: PlayFlowOptions = {}): Promise<FlowResult> {
+    return runFlowFile(file, { ...options, transport: this.transport() });
   }
 
   /** Closes the testing module (runs the providers' shutdown hooks). */
