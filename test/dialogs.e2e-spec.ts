@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { applyCustomWrites } from '../src/devkit/simulator/conversation-state.js';
 import { CapturedLogs } from './support/captured-logs.js';
 import { documentedRequest } from './support/documented-examples.js';
 import { postChecked } from './support/openapi-contract.js';
@@ -19,16 +20,6 @@ function message(questionId: number, text: string, custom: Record<string, unknow
   });
 }
 
-/** Memory as Cliengo keeps it: per key, null clears. */
-function applied(memory: Record<string, unknown>, written: Record<string, unknown> = {}) {
-  const next = { ...memory };
-  for (const [key, value] of Object.entries(written)) {
-    if (value === null) delete next[key];
-    else next[key] = value;
-  }
-  return next;
-}
-
 describe('a dialog over HTTP', () => {
   let app: NestExpressApplication;
   const logs = new CapturedLogs();
@@ -41,14 +32,15 @@ describe('a dialog over HTTP', () => {
 
   /** Plays the visitor's messages on one URL, carrying memory between turns. */
   async function play(path: string, questionId: number, texts: string[]) {
-    let memory: Record<string, unknown> = {};
+    const memory: Record<string, unknown> = {};
     const bodies: Record<string, unknown>[] = [];
     for (const text of texts) {
       const response = await postChecked(app, path)
         .send(message(questionId, text, memory))
         .expect(200);
       const body = response.body as { custom?: Record<string, unknown> };
-      memory = applied(memory, body.custom);
+      // Memory as Cliengo keeps it, as the simulator applies it.
+      applyCustomWrites(memory, body.custom ?? {});
       bodies.push(response.body as Record<string, unknown>);
     }
     return { bodies, memory };

@@ -44,6 +44,20 @@ function flatten(memory: MemoryView): Map<string, unknown> {
   return fields;
 }
 
+/**
+ * Applies a reply's `custom` writes to the `custom` memory, as Cliengo does: per key, any
+ * JSON value is written as it is (a copy), `null` clears the key, keys not written keep theirs.
+ */
+export function applyCustomWrites(
+  custom: Record<string, unknown>,
+  writes: Readonly<Record<string, unknown>>,
+): void {
+  for (const [key, value] of Object.entries(writes)) {
+    if (value === null) delete custom[key];
+    else custom[key] = structuredClone(value);
+  }
+}
+
 /** The memory fields that differ between two snapshots, lead fields first. */
 export function diffMemory(before: MemoryView, after: MemoryView): MemoryChange[] {
   const old = flatten(before);

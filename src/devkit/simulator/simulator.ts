@@ -12,6 +12,7 @@ import {
   readPhone,
 } from './answers.js';
 import {
+  applyCustomWrites,
   ConversationState,
   diffMemory,
   type LeadMemory,
@@ -445,10 +446,7 @@ export class CliengoSimulator {
       if (reply.name !== undefined) memory.name = reply.name;
       if (reply.email !== undefined) memory.email = reply.email;
       if (reply.phone) memory.phone = { ...memory.phone, ...reply.phone };
-      for (const [key, value] of Object.entries(reply.custom)) {
-        if (value === null) delete memory.custom[key];
-        else memory.custom[key] = structuredClone(value);
-      }
+      applyCustomWrites(memory.custom, reply.custom);
     });
     this.#state.postLeadIfKnown();
     if (reply.flow !== undefined) {
