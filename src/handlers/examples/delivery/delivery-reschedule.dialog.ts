@@ -26,6 +26,8 @@ interface Reschedule {
   confirmed: boolean;
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+
 /** "2026-12-03" → "jueves 3/12". */
 function day(date: string): string {
   const [, month, dayOfMonth] = date.split('-').map(Number);
@@ -41,7 +43,13 @@ function day(date: string): string {
  * the carrier's free windows of that day as a LIST (another day when there are none), and a
  * confirmation. The booking can fail: the visitor is told, and answering again retries it.
  */
-@Dialog(DELIVERY_QUESTION, { opening: 'answer', timeoutMs: 5_000 })
+@Dialog(DELIVERY_QUESTION, {
+  opening: 'answer',
+  timeoutMs: 5_000,
+  wayOut: {
+    say: 'No pudimos reprogramarla por acá: te vamos a escribir por email para coordinar.',
+  },
+})
 export class DeliveryRescheduleDialog implements CliengoDialog<Reschedule> {
   constructor(private readonly delivery: DeliveryService) {}
 
@@ -71,8 +79,12 @@ export class DeliveryRescheduleDialog implements CliengoDialog<Reschedule> {
     ask('date', {
       prompt: '¿Qué día te queda mejor para recibirlo?',
       read: (answer) => answer.date({ notPast: true }),
+      // "30/11" on 1 December is next year's: too far to be what the visitor means.
+      validate: (date) =>
+        Date.parse(`${date}T12:00:00Z`) - Date.now() > 31 * DAY ? 'too-far' : true,
       reask: {
         past: 'Esa fecha ya pasó. ¿Qué otro día te queda bien?',
+        'too-far': 'Podemos reprogramarla hasta dentro de 30 días. ¿Qué día te queda bien?',
         unrecognised: 'No entendí la fecha. Escribila así: 15/12, o «el lunes».',
       },
     }),
