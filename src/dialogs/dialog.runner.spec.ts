@@ -4,11 +4,12 @@ import { accepted, refused } from '../answers/answer.js';
 import type { NationalIdAnswer } from '../answers/national-id.js';
 import { expectReply, HandlerTestKit, webhookRequest } from '../devkit/testing/index.js';
 import type { DispatchedReply } from '../devkit/testing/index.js';
+import { configureAnswers, resetAnswerSettings } from '../answers/answer-settings.js';
 import { QuestionHandler } from '../webhook/handler.decorator.js';
 import type { CliengoDialog, CompletionContext } from './cliengo-dialog.interface.js';
 import { Dialog } from './dialog.decorator.js';
-import { endDialog, redo } from './dialog-directive.js';
-import { ask, choose, confirm, type DialogSteps, tell } from './dialog-step.js';
+import { endDialog, giveUp, redo } from './dialog-directive.js';
+import { ask, choose, confirm, type DialogSteps, refuse, tell } from './dialog-step.js';
 
 interface Offer {
   id: string;
@@ -405,5 +406,247 @@ describe('@Dialog at boot', () => {
     ).rejects.toThrow(
       /question 30 is claimed by both (LoanDialog and SameQuestion|SameQuestion and LoanDialog)/,
     );
+  });
+});
+
+interface Contact {
+  name: string;
+  wantsCall: boolean;
+  phone: { national: string; international: string };
+  email: string;
+}
+
+const CONTACT_QUESTION = 33;
+
+/** Lead fields, a branch on an answer, a step always asked, and a completion that sends back. */
+@Dialog(CONTACT_QUESTION, { keepState: true })
+class ContactDialog implements CliengoDialog<Contact> {
+  readonly steps: DialogSteps<Contact> = [
+    ask('name', {
+      prompt: '¿Cómo te llamás?',
+      expect: 'NAME',
+      read: (answer) => (answer.text?.trim() ? accepted(answer.text.trim()) : refuse('empty')),
+      lead: 'name',
+    }),
+    confirm('wantsCall', { prompt: '¿Querés que te llamemos?', saveAs: 'quiere_llamada' }),
+    ask('phone', {
+      prompt: '¿A qué teléfono?',
+      expect: 'PHONE',
+      when: (values) => values.wantsCall === true,
+      read: (answer) => answer.phone({ country: 'AR' }),
+      lead: 'phone',
+    }),
+    ask('email', {
+      prompt: '¿Tu email?',
+      expect: 'EMAIL',
+      read: (answer) => answer.email(),
+      lead: 'email',
+      skipKnown: false,
+    }),
+  ];
+
+  complete({ values, reply }: CompletionContext<Contact>) {
+    if (values.email.endsWith('@example.invalid')) {
+      reply.say('Ese dominio no existe.');
+      return redo('email');
+    }
+    reply.say(`Gracias, ${values.name}.`);
+  }
+}
+
+describe('DialogRunner: lead fields, branches and the end', () => {
+  let kit: HandlerTestKit;
+
+  beforeEach(async () => {
+    kit = await HandlerTestKit.create({ providers: [ContactDialog] });
+  });
+  afterEach(() => kit.close());
+
+  const play = () => kit.conversation({ startAt: CONTACT_QUESTION });
+
+  it('writes lead fields, asks a step only when its condition holds, and keeps the state when told', async () => {
+    await play()
+      .says('hola')
+      .bot('¿Cómo te llamás?')
+      .expecting({ type: 'NAME' })
+      .says('Ana')
+      .reply((reply) => reply.toSetName('Ana').toExpectList(['Sí', 'No']))
+      .says('sí')
+      .bot('¿A qué teléfono?')
+      .reply((reply) => reply.toSetCustom({ quiere_llamada: true }).toExpect('PHONE'))
+      .says('011 3815-2222')
+      .reply((reply) => reply.toSetPhone('+541138152222'))
+      .says('ana@example.com')
+      .reply((reply, dispatched) => {
+        reply.toSetEmail('ana@example.com').toSay('Gracias, Ana.');
+        expect(dispatched.custom['dialog:contact']).toMatchObject({
+          done: true,
+          values: { name: 'Ana', wantsCall: true, email: 'ana@example.com' },
+        });
+        expect(dispatched.custom['dialog:contact']).not.toHaveProperty('step');
+      });
+  });
+
+  it('passes over a step whose condition fails', async () => {
+    await play().says('hola').says('Ana').says('no').bot('¿Tu email?');
+  });
+
+  it('skips what the lead and memory already hold, but asks a step that says not to', async () => {
+    await kit
+      .conversation({
+        startAt: CONTACT_QUESTION,
+        lead: {
+          name: 'Beto',
+          phone: { international_format: '+541138152222' },
+          email: 'b@example.com',
+        },
+        memory: { quiere_llamada: 'si' },
+      })
+      .says('hola')
+      .bot('¿Tu email?');
+  });
+
+  it('completion can send a step back: asked again in the same reply', async () => {
+    await play()
+      .says('hola')
+      .says('Ana')
+      .says('no')
+      .says('ana@example.invalid')
+      .bot('Ese dominio no existe.', '¿Tu email?')
+      .reply((_reply, dispatched) =>
+        expect(dispatched.custom['dialog:contact']).toMatchObject({
+          step: 'email',
+          values: { name: 'Ana', wantsCall: false },
+        }),
+      );
+  });
+});
+
+describe('DialogRunner: mistakes in a dialog are faults, not loops or bad replies', () => {
+  interface Two {
+    a: string;
+    b: string;
+  }
+
+  @Dialog(34, { name: 'spins' })
+  class Spinning implements CliengoDialog<Two> {
+    readonly steps: DialogSteps<Two> = [
+      tell('a', { run: () => redo('a') }),
+      tell('b', { run: () => 'b' }),
+    ];
+    complete() {}
+  }
+
+  @Dialog(35, { name: 'twins' })
+  class TwinOptions implements CliengoDialog<Two> {
+    readonly steps: DialogSteps<Two> = [
+      choose('a', { prompt: 'Elegí', items: () => ['x', 'y'], label: () => 'Igual' }),
+      tell('b', { run: () => 'b' }),
+    ];
+    complete() {}
+  }
+
+  @Dialog(36, { name: 'foreign' })
+  class ForeignReply implements CliengoDialog<Two> {
+    readonly steps: DialogSteps<Two> = [tell('a', { run: () => 'a' }), tell('b', { run: giveUp })];
+    complete({ conversation }: CompletionContext<Two>) {
+      return conversation.reply().say('otra');
+    }
+  }
+
+  @Dialog(37, { name: 'foreign-complete' })
+  class CompletesElsewhere implements CliengoDialog<Two> {
+    readonly steps: DialogSteps<Two> = [
+      tell('a', { run: () => 'a' }),
+      tell('b', { run: () => 'b' }),
+    ];
+    complete({ conversation }: CompletionContext<Two>) {
+      return conversation.reply().say('otra');
+    }
+  }
+
+  let kit: HandlerTestKit;
+  beforeAll(async () => {
+    kit = await HandlerTestKit.create({
+      providers: [Spinning, TwinOptions, ForeignReply, CompletesElsewhere],
+    });
+  });
+  afterAll(() => kit.close());
+
+  it.each([
+    [34, /went round its steps without asking anything or completing/],
+    [35, /offers two items with the same label/],
+    [37, /complete\(\) must write to context\.reply/],
+  ])('question %p: the fault reply, and the mistake in the log', async (question, error) => {
+    const reply = await kit.send(request('hola').question(question));
+    expectReply(reply).toBeFaultReply('error').toStopChat();
+    expect(String(reply.error)).toMatch(error);
+  });
+
+  it('a tell step can give up: the dialog ends, saying nothing without a way out', async () => {
+    const reply = await kit.send(request('hola').question(36));
+    expectReply(reply).toHaveOutcome('replied').toSayNothing().toClearCustom('dialog:foreign');
+  });
+});
+
+describe('DialogRunner in Portuguese', () => {
+  afterEach(() => resetAnswerSettings());
+
+  it('says its own lines, and offers the confirmation, in the configured language', async () => {
+    configureAnswers({ locale: 'pt' });
+    const kit = await HandlerTestKit.create({ providers: [ContactDialog] });
+    try {
+      await kit
+        .conversation({ startAt: CONTACT_QUESTION, lead: { name: 'Bia' } })
+        .says('oi')
+        .options(['Sim', 'Não'])
+        .says('talvez')
+        .bot('Não entendi sua resposta.', '¿Querés que te llamemos?')
+        .says('não')
+        .bot('¿Tu email?');
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
+describe('DialogRunner: going back to a step known from memory', () => {
+  interface Code {
+    code: string;
+    ok: boolean;
+  }
+
+  @Dialog(38)
+  class CodeDialog implements CliengoDialog<Code> {
+    readonly steps: DialogSteps<Code> = [
+      ask('code', {
+        prompt: '¿Tu código?',
+        read: (answer) =>
+          answer.number().ok ? accepted(answer.text!.trim()) : refuse('unrecognised'),
+        saveAs: 'codigo',
+      }),
+      confirm('ok', {
+        prompt: ({ values }) => `¿Tu código es ${values.code}?`,
+        onNo: redo('code'),
+      }),
+    ];
+    complete() {}
+  }
+
+  it('asks a step sent back with redo, even when memory still holds its old value', async () => {
+    const kit = await HandlerTestKit.create({ providers: [CodeDialog] });
+    try {
+      await kit
+        .conversation({ startAt: 38, memory: { codigo: '123' } })
+        .says('hola')
+        .bot('¿Tu código es 123?')
+        .says('no')
+        .bot('¿Tu código?')
+        .says('456')
+        .bot('¿Tu código es 456?')
+        .memory({ custom: { codigo: '456' } });
+    } finally {
+      await kit.close();
+    }
   });
 });
