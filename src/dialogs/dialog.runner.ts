@@ -363,16 +363,19 @@ class DialogTurn {
   // -------------------------------------------------------------------------------------------
   // Reading the answer
 
-  /** Reads the visitor's message as the answer to `step`; `replied` when the turn is done. */
+  /**
+   * Reads the visitor's message as the answer to `step`: `replied` when that made the turn's
+   * reply (asked again, the way out, the end), `go-on` to ask the next step.
+   */
   async #answer(
     step: Asking,
     tries: number,
     items: JsonValue[] | undefined,
-  ): Promise<'replied' | 'accepted'> {
+  ): Promise<'replied' | 'go-on'> {
     const context = this.#context(tries);
     if (step.kind === 'choose' && (!items || items.length === 0)) {
       // Nothing remembered to map the answer to: offer the list afresh.
-      return 'accepted';
+      return 'go-on';
     }
     const answer = await this.#read(step, this.conversation.answer, context, items);
     if (!answer.ok) {
@@ -385,8 +388,8 @@ class DialogTurn {
       return 'replied';
     }
     const outcome = await this.#accept(step, answer.value, context);
-    if (!DialogDirective.is(outcome)) return 'accepted';
-    return this.#follow(outcome, step) ? 'replied' : 'accepted';
+    if (!DialogDirective.is(outcome)) return 'go-on';
+    return this.#follow(outcome, step) ? 'replied' : 'go-on';
   }
 
   async #read(
@@ -632,7 +635,7 @@ class DialogTurn {
     if (typeof reask === 'function') own = reask(reason, context);
     else if (typeof reask === 'string' || Array.isArray(reask))
       own = reask as string | readonly string[];
-    else if (reask !== undefined)
+    else if (reask !== undefined && Object.hasOwn(reask, reason))
       own = (reask as Partial<Record<string, string | readonly string[]>>)[reason];
     const texts = textsOf(own);
     if (texts.length > 0) return texts;
