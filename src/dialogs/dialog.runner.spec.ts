@@ -400,6 +400,33 @@ describe('@Dialog at boot', () => {
     );
   });
 
+  it('fails on a way out to something that is not a question id', async () => {
+    @Dialog(39, { wayOut: { goTo: -1 } })
+    class LostWay implements CliengoDialog<{ a: string }> {
+      readonly steps: DialogSteps<{ a: string }> = [
+        ask('a', {
+          prompt: 'a',
+          read: (answer) => accepted(answer.text ?? ''),
+          wayOut: { goTo: 1.5 },
+        }),
+      ];
+      complete() {}
+    }
+    const boot = HandlerTestKit.create({ providers: [LostWay] });
+    await expect(boot).rejects.toThrow(/step "a": wayOut.goTo must be a question id; got 1.5/);
+    await expect(boot).rejects.toThrow(/the dialog: wayOut.goTo must be a question id; got -1/);
+  });
+
+  it('refuses bad settings where the decorator is written', () => {
+    expect(() => Dialog(40, { name: 'dos palabras' })(class X {})).toThrow(
+      /@Dialog on X: the dialog name "dos palabras" must be 1 to 64 letters/,
+    );
+    expect(() => Dialog([], {})).toThrow('@Dialog needs at least one question id');
+    expect(() => Dialog(40, { attempts: 0 })(class Y {})).toThrow(
+      /attempts must be a positive integer/,
+    );
+  });
+
   it('fails when a dialog and a handler claim one question', async () => {
     await expect(
       HandlerTestKit.create({ providers: [LoanBackend, LoanDialog, SameQuestion] }),

@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { answerSettings } from '../answers/answer-settings.js';
 import { ConversationAnswers } from '../answers/conversation-answers.js';
-import { CONTRACT_LIMITS } from '../contract/contract.limits.js';
 import type { JsonValue } from '../contract/json-value.js';
 import type { CliengoHandler, HandlerResult } from '../webhook/cliengo-handler.interface.js';
 import type { Conversation } from '../webhook/conversation.context.js';
-import type { HandlerAdaptContext } from '../webhook/handler.decorator.js';
+import { type HandlerAdaptContext, isQuestionId } from '../webhook/handler.decorator.js';
 import { onFaultProblemOf } from '../webhook/handler.explorer.js';
 import type { HandlerFault } from '../webhook/handler-fault.js';
 import { ReplyBuilder } from '../webhook/reply.builder.js';
@@ -72,12 +71,6 @@ function textsOf(texts: string | readonly string[] | undefined | void): string[]
 
 function asText(value: JsonValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function isQuestionId(id: unknown): boolean {
-  return (
-    Number.isInteger(id) && (id as number) >= 0 && (id as number) <= CONTRACT_LIMITS.questionId
-  );
 }
 
 /** Boot checks of a dialog's steps and hooks: every problem, for one message. */

@@ -50,7 +50,8 @@ export function checkedOptions(options: QuestionHandlerOptions): QuestionHandler
   return options;
 }
 
-function isQuestionId(id: unknown): id is number {
+/** Whether `id` is a question id: an integer from 0 to the contract's bound. */
+export function isQuestionId(id: unknown): id is number {
   return (
     Number.isInteger(id) && (id as number) >= 0 && (id as number) <= CONTRACT_LIMITS.questionId
   );
