@@ -32,6 +32,35 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // The bundled service uses the library as an app of yours would: through the package's
+    // public entries (`cliengo-fulfillment`, `cliengo-fulfillment/testing`), never its files.
+    files: ['src/service/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(?!examples/)[a-z-]+/',
+              message:
+                'Import the library through its public entries: cliengo-fulfillment or cliengo-fulfillment/testing.',
+            },
+            {
+              regex: '^(\\.\\./){2,}',
+              message:
+                'Import the library through its public entries: cliengo-fulfillment or cliengo-fulfillment/testing.',
+            },
+            {
+              regex: '^cliengo-fulfillment/(?!testing$|simulator$)',
+              message:
+                'Only the package entries are public: cliengo-fulfillment, /testing, /simulator.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

@@ -15,7 +15,7 @@ import { postJson, startServer, stopServer } from './lib/servers.mjs';
 import { LatencyRecorder } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVICE_ENTRY = path.join(ROOT, 'dist', 'main.js');
+const SERVICE_ENTRY = path.join(ROOT, 'dist', 'service', 'main.js');
 const RESULTS_LOG = path.join(ROOT, 'bench', 'results', 'dialogs-service.log');
 const CHAT_LOG_ENTRIES = 50;
 

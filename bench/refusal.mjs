@@ -1,5 +1,5 @@
 // What refusing a webhook body costs the service, next to accepting one of the same size.
-// The service is started from its build (`node dist/main.js`, as in production) and sent,
+// The service is started from its build (`node dist/service/main.js`, as in production) and sent,
 // one at a time over one keep-alive connection, valid bodies and contract-invalid bodies of
 // about 300 KB and 2 MB. For each it prints the server's CPU time per request (from /proc)
 // and the latency, valid and invalid side by side, and their ratio. Then it shows what
@@ -76,7 +76,7 @@ function readConfig() {
   });
   return {
     service: path.resolve(
-      process.env.REFUSAL_SERVICE?.trim() || path.join(ROOT, 'dist', 'main.js'),
+      process.env.REFUSAL_SERVICE?.trim() || path.join(ROOT, 'dist', 'service', 'main.js'),
     ),
     sizesKB,
     rounds: intEnv('REFUSAL_ROUNDS', 3, 1, 100),
@@ -258,7 +258,7 @@ async function main() {
     {
       key: 'c',
       name: 'this service',
-      description: 'node dist/main.js',
+      description: 'node dist/service/main.js',
       script: config.service,
       cwd: ROOT,
       env: { NODE_ENV: 'production', BODY_LIMIT: String(BODY_LIMIT) },

@@ -1,6 +1,6 @@
 // `npm run bench`: the Cliengo webhook service (c) against a bare Express 5 app (b) and a raw
 // node:http server (a), on realistic webhook requests of 2, 50 and 500 chat_log entries.
-// See bench/README.md. The service is a black box: `node dist/main.js` (build it first).
+// See bench/README.md. The service is a black box: `node dist/service/main.js` (build it first).
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,7 +33,7 @@ import { LatencyRecorder, median } from './lib/stats.mjs';
 const BENCH_DIR = import.meta.dirname;
 const ROOT = path.resolve(BENCH_DIR, '..');
 const RESULTS_DIR = path.join(BENCH_DIR, 'results');
-const SERVICE_ENTRY = path.join(ROOT, 'dist', 'main.js');
+const SERVICE_ENTRY = path.join(ROOT, 'dist', 'service', 'main.js');
 /** Above this CPU use by other processes (100 = one core), a run is reported as disturbed. */
 const DISTURBED_CPU_PCT = 25;
 
@@ -229,7 +229,7 @@ const SERVER_SPECS = {
   },
   c: {
     name: 'this service',
-    description: 'this service: node dist/main.js, NODE_ENV=production, logs to a file',
+    description: 'this service: node dist/service/main.js, NODE_ENV=production, logs to a file',
     script: SERVICE_ENTRY,
     env: { NODE_ENV: 'production' },
     logPath: path.join(RESULTS_DIR, 'c-service.log'),
@@ -326,7 +326,7 @@ async function main() {
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadBefore.toFixed(2)}`,
   );
   log(
-    `Service: dist/main.js built ${machine.distBuiltAt ?? 'n/a'}, dist fingerprint ${machine.distFingerprint ?? 'n/a'}, git ${machine.git ?? 'n/a'}`,
+    `Service: dist/service/main.js built ${machine.distBuiltAt ?? 'n/a'}, dist fingerprint ${machine.distFingerprint ?? 'n/a'}, git ${machine.git ?? 'n/a'}`,
   );
 
   /** @type {Map<number, string[]>} */

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream, Logger } from 'pino';
+import { CLIENGO_SETTINGS } from './cliengo-fulfillment.module.js';
 import type { AppConfig } from './config/app.config.js';
 import { HttpErrorFilter } from './http-error.filter.js';
 import { createHttpLogger, createLogger, stdoutLogDestination } from './logging/http-logger.js';
@@ -21,8 +22,10 @@ export interface AppSetupOptions {
 }
 
 /**
- * Configures an application the same way everywhere: `main.ts`, the OpenAPI generator and
- * the e2e tests all call this, so they cannot drift apart. The order of the middleware is
+ * Configures an application the same way everywhere: `startService`, the OpenAPI generator,
+ * the e2e tests and an app of your own all call this, so they cannot drift apart. Create the
+ * app with `new ExpressServerAdapter()` and `bodyParser: false` (the gate reads webhook
+ * bodies itself); `settings` default to those `CliengoFulfillmentModule` was given. The order of the middleware is
  * the order a request meets it: the request target in origin form (the path the router
  * will see), request log, the webhook gate (access token and content type before any byte
  * of the body is read, then the body within its size limit), then the routes (the webhook
@@ -30,9 +33,10 @@ export interface AppSetupOptions {
  */
 export function configureApp(
   app: NestExpressApplication,
-  config: AppConfig,
+  settings?: AppConfig,
   options: AppSetupOptions = {},
 ): NestExpressApplication {
+  const config = settings ?? app.get<AppConfig>(CLIENGO_SETTINGS);
   const destination = options.logDestination ?? stdoutLogDestination(config);
   const logger = options.logger ?? createLogger(config, destination);
   const metrics = app.get(WebhookMetrics);

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
-import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pino, stdTimeFunctions } from 'pino';
 import { WebhookAdmission } from './admission/webhook-admission.js';
-import { AppModule } from './app.module.js';
+import {
+  CliengoFulfillmentModule,
+  type CliengoSettings,
+  type HandlerModule,
+} from './cliengo-fulfillment.module.js';
 import { configureApp } from './app.setup.js';
 import { type AppConfig, loadConfig } from './config/app.config.js';
 import { ExpressServerAdapter } from './http/express-server.adapter.js';
@@ -15,11 +18,14 @@ import { describeThrown, isErrorLike } from './logging/thrown-value.js';
 import { installProcessFaultHandlers } from './process-faults.js';
 import { installGracefulShutdown, type Shutdown } from './shutdown.js';
 
+/** `startService(...)`: your handler modules, and where the settings come from. */
 export interface StartServiceOptions {
-  /** The modules that provide the handlers. Default: `HandlersModule` (with the examples). */
-  handlers?: Array<Type<unknown> | DynamicModule>;
+  /** Your modules that provide handlers and dialogs. */
+  handlers?: HandlerModule[];
   /** Where the settings are read from. Default: `process.env`. */
   env?: Record<string, string | undefined>;
+  /** Settings over those of the environment (e.g. a port chosen in code). */
+  settings?: Partial<CliengoSettings>;
 }
 
 /**
@@ -42,18 +48,26 @@ function bootFailed(error: unknown): never {
 }
 
 /**
- * Starts the service as `npm start` runs it: settings from the environment (a bad one stops
- * the boot with one JSON line naming it), JSON logs from the first line, the app configured
- * by `configureApp`, graceful shutdown on SIGTERM and SIGINT, what the process does with an
- * uncaught exception or an unhandled rejection (see `installProcessFaultHandlers`), then
- * listening on `HOST`:`PORT`.
+ * Starts the service in one call, as `npm start` runs it: settings from the environment (a
+ * bad one stops the boot with one JSON line naming it), JSON logs from the first line, the
+ * app configured by `configureApp`, graceful shutdown on SIGTERM and SIGINT, what the
+ * process does with an uncaught exception or an unhandled rejection (see
+ * `installProcessFaultHandlers`), then listening on `HOST`:`PORT`.
+ *
+ * ```ts
+ * // main.ts of your service
+ * import { startService } from 'cliengo-fulfillment';
+ * import { QuoteHandlersModule } from './quote-handlers.module.js';
+ *
+ * await startService({ handlers: [QuoteHandlersModule] });
+ * ```
  */
 export async function startService(
   options: StartServiceOptions = {},
 ): Promise<NestExpressApplication> {
   let config: AppConfig;
   try {
-    config = loadConfig(options.env);
+    config = { ...loadConfig(options.env), ...options.settings };
   } catch (error) {
     bootFailed(error);
   }
@@ -72,7 +86,7 @@ export async function startService(
   });
   try {
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot(config, { handlers: options.handlers }),
+      CliengoFulfillmentModule.forRoot({ handlers: options.handlers, settings: config }),
       new ExpressServerAdapter(),
       { bodyParser: false, logger: new PinoNestLogger(logger), abortOnError: false },
     );

@@ -417,8 +417,8 @@ describe('the Dockerfile', () => {
     );
   });
 
-  it('starts node itself on dist/main.js, so SIGTERM reaches the service', () => {
-    expect(JSON.parse(lastInFinal('CMD')!.args)).toEqual(['node', 'dist/main.js']);
+  it('starts node itself on dist/service/main.js, so SIGTERM reaches the service', () => {
+    expect(JSON.parse(lastInFinal('CMD')!.args)).toEqual(['node', 'dist/service/main.js']);
     expect(lastInFinal('ENTRYPOINT')).toBeUndefined();
     expect(lastInFinal('STOPSIGNAL')?.args ?? 'SIGTERM').toBe('SIGTERM');
     expect(inFinal('EXPOSE').map((step) => Number(step.args))).toEqual([containerPort]);

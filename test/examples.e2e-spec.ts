@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { type Member, MemberDirectory } from '../src/handlers/examples/member-directory.service.js';
-import { FIRST_LOOKUP_MS } from '../src/handlers/examples/member-status.handler.js';
+import { type Member, MemberDirectory } from '../src/service/examples/member-directory.service.js';
+import { FIRST_LOOKUP_MS } from '../src/service/examples/member-status.handler.js';
 import { postChecked } from './support/openapi-contract.js';
 import { CapturedLogs } from './support/captured-logs.js';
 import { documentedRequest } from './support/documented-examples.js';

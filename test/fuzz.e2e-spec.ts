@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import fc from 'fast-check';
 import request, { type Response } from 'supertest';
 import { documentedRequestExample } from '../src/contract/contract.examples.js';
-import { HandlersModule } from '../src/handlers/handlers.module.js';
+import { ExamplesModule } from '../src/service/examples/examples.module.js';
 import { FallbackModule, FixtureHandlersModule, Q } from './fixtures/fixture-handlers.js';
 import { conformsToSpec, specValidator } from './support/openapi-contract.js';
 import { CapturedLogs } from './support/captured-logs.js';
@@ -588,7 +588,7 @@ describe('fuzzing the webhook', () => {
 
   beforeAll(async () => {
     app = await createTestApp({
-      handlers: [HandlersModule, FixtureHandlersModule, FallbackModule],
+      handlers: [ExamplesModule, FixtureHandlersModule, FallbackModule],
       logs,
       config: { logPersonalData: true },
     });

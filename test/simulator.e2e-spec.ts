@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from '../src/app.module.js';
+import { CliengoFulfillmentModule } from '../src/cliengo-fulfillment.module.js';
+import { ExamplesModule } from '../src/service/examples/examples.module.js';
 import { configureApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/app.config.js';
 import { ExpressServerAdapter } from '../src/http/express-server.adapter.js';
@@ -31,7 +32,7 @@ async function startService(env: Record<string, string> = {}) {
     maxEventLoopLagMs: 0,
   };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config),
+    CliengoFulfillmentModule.forRoot({ handlers: [ExamplesModule], settings: config }),
     new ExpressServerAdapter(),
     {
       bodyParser: false,

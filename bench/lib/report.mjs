@@ -269,7 +269,7 @@ export function renderMarkdown(results) {
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.totalMemGiB.toFixed(1)} GiB, ${machine.platform}`,
     `- Node ${machine.node}, autocannon ${machine.autocannon}, express ${machine.express}`,
-    `- Service: dist/main.js built ${machine.distBuiltAt ?? 'n/a'}, dist fingerprint ${machine.distFingerprint ?? 'n/a'}, git ${machine.git ?? 'n/a'}`,
+    `- Service: dist/service/main.js built ${machine.distBuiltAt ?? 'n/a'}, dist fingerprint ${machine.distFingerprint ?? 'n/a'}, git ${machine.git ?? 'n/a'}`,
     `- Load average (1 min) before / after: ${machine.loadBefore.toFixed(2)} / ${machine.loadAfter.toFixed(2)}`,
     `- Servers: ${results.servers.map((server) => `**${server.key}** ${server.description}`).join('; ')}`,
     `- Request: POST /webhook routed to question ${config.questionId} (answered with a LIST reply); ` +

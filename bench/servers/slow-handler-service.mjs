@@ -1,4 +1,4 @@
-// The service as `node dist/main.js` runs it (startService from the build), with one handler
+// The service as `node dist/service/main.js` runs it (startService from the build), with one handler
 // instead of the examples: question 3 waits `SLOW_HANDLER_MS` (50) on a timer, as a handler
 // waiting for a backend would, then answers the example handler's LIST reply. A served
 // answer therefore carries a reply, and a shed one (`{}`) does not. For bench/overload.mjs.

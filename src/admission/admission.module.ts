@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, type InjectionToken, Module } from '@nestjs/common';
 import { ADMISSION_OPTIONS, type AdmissionOptions } from './admission.options.js';
 import { WebhookAdmission } from './webhook-admission.js';
 
@@ -7,9 +7,24 @@ import { WebhookAdmission } from './webhook-admission.js';
 @Module({})
 export class AdmissionModule {
   static forRoot(options: AdmissionOptions): DynamicModule {
+    return AdmissionModule.forRootAsync({ useFactory: () => options });
+  }
+
+  /** Admission with options made at boot by a factory. */
+  static forRootAsync(options: {
+    inject?: InjectionToken[];
+    useFactory: (...args: never[]) => AdmissionOptions;
+  }): DynamicModule {
     return {
       module: AdmissionModule,
-      providers: [{ provide: ADMISSION_OPTIONS, useValue: options }, WebhookAdmission],
+      providers: [
+        {
+          provide: ADMISSION_OPTIONS,
+          useFactory: options.useFactory as (...args: unknown[]) => AdmissionOptions,
+          inject: options.inject ?? [],
+        },
+        WebhookAdmission,
+      ],
       exports: [WebhookAdmission],
     };
   }

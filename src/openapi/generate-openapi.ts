@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { AppModule } from '../app.module.js';
+import { CliengoFulfillmentModule } from '../cliengo-fulfillment.module.js';
 import { configureApp } from '../app.setup.js';
 import { loadConfig } from '../config/app.config.js';
 import { ExpressServerAdapter } from '../http/express-server.adapter.js';
@@ -25,7 +25,7 @@ import {
 async function documentFromCode(): Promise<OpenAPIObject> {
   const config = { ...loadConfig({}), logLevel: 'silent' as const };
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config),
+    CliengoFulfillmentModule.forRoot({ settings: config }),
     new ExpressServerAdapter(),
     {
       bodyParser: false,

@@ -1,4 +1,9 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type InjectionToken,
+  Module,
+  type ModuleMetadata,
+} from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { answerSettings, configureAnswers } from '../answers/answer-settings.js';
 import { AccessTokens } from '../security/access-tokens.js';
@@ -17,37 +22,66 @@ import {
  * The webhook machinery: controller, contract checks, handler discovery and dispatch.
  * Handlers live in the application's own modules; this module finds them at boot.
  */
+/** Options of the webhook machinery made by a factory, e.g. from a configuration service. */
+export interface WebhookModuleAsyncOptions {
+  imports?: ModuleMetadata['imports'];
+  inject?: InjectionToken[];
+  useFactory: (
+    ...args: never[]
+  ) => Partial<WebhookModuleOptions> | Promise<Partial<WebhookModuleOptions>>;
+}
+
+function resolved(options: Partial<WebhookModuleOptions>): WebhookModuleOptions {
+  return {
+    handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+    accessTokens: options.accessTokens ?? [],
+    answers: options.answers ?? {},
+  };
+}
+
 @Module({})
 export class WebhookModule {
+  /** The webhook machinery with these options. */
   static forRoot(options: Partial<WebhookModuleOptions> = {}): DynamicModule {
-    const resolved: WebhookModuleOptions = {
-      handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
-      accessTokens: options.accessTokens ?? [],
-      answers: options.answers ?? {},
-    };
+    return WebhookModule.forRootAsync({ useFactory: () => options });
+  }
+
+  /** The webhook machinery with options made at boot by a factory. */
+  static forRootAsync(options: WebhookModuleAsyncOptions): DynamicModule {
+    const factory = options.useFactory as (...args: unknown[]) => unknown;
     return {
       module: WebhookModule,
       // Global: health and metrics read the registry; test kits use the dispatcher; the app
       // setup's gate checks the same tokens as the webhook guard.
       global: true,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, ...(options.imports ?? [])],
       controllers: [WebhookController],
       providers: [
-        { provide: WEBHOOK_OPTIONS, useValue: resolved },
+        {
+          provide: WEBHOOK_OPTIONS,
+          useFactory: async (...args: unknown[]) =>
+            resolved((await factory(...args)) as Partial<WebhookModuleOptions>),
+          inject: options.inject ?? [],
+        },
         {
           provide: ANSWER_SETTINGS,
           // The parsers are plain functions: their defaults are set once, at boot.
-          useFactory: () => {
-            configureAnswers(resolved.answers);
+          useFactory: (webhook: WebhookModuleOptions) => {
+            configureAnswers(webhook.answers);
             return answerSettings();
           },
+          inject: [WEBHOOK_OPTIONS],
         },
-        { provide: AccessTokens, useValue: new AccessTokens(resolved.accessTokens) },
+        {
+          provide: AccessTokens,
+          useFactory: (webhook: WebhookModuleOptions) => new AccessTokens(webhook.accessTokens),
+          inject: [WEBHOOK_OPTIONS],
+        },
         HandlerRegistry,
         HandlerExplorer,
         WebhookDispatcher,
       ],
-      exports: [HandlerRegistry, WebhookDispatcher, AccessTokens, ANSWER_SETTINGS],
+      exports: [HandlerRegistry, WebhookDispatcher, AccessTokens, ANSWER_SETTINGS, WEBHOOK_OPTIONS],
     };
   }
 }

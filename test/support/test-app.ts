@@ -1,10 +1,11 @@
 import type { DynamicModule, InjectionToken, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
+import { CliengoFulfillmentModule } from '../../src/cliengo-fulfillment.module.js';
 import { type AppConfig, loadConfig } from '../../src/config/app.config.js';
 import { ExpressServerAdapter } from '../../src/http/express-server.adapter.js';
+import { ExamplesModule } from '../../src/service/examples/examples.module.js';
 import type { CapturedLogs } from './captured-logs.js';
 
 /**
@@ -22,7 +23,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 export interface TestAppOptions {
-  /** The handler modules. Default: the service's own (with the examples). */
+  /** The handler modules. Default: the bundled service's (the examples). */
   handlers?: Array<Type<unknown> | DynamicModule>;
   /** Settings over the test defaults. */
   config?: Partial<AppConfig>;
@@ -33,7 +34,7 @@ export interface TestAppOptions {
 }
 
 /**
- * Builds and initialises the service exactly as `main.ts` does (same module, same
+ * Builds and initialises the service exactly as `startService` does (same module, same
  * `configureApp`), with the given handler modules and settings, without listening.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<NestExpressApplication> {
@@ -42,7 +43,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<NestE
     ...options.config,
   });
   let builder = Test.createTestingModule({
-    imports: [AppModule.forRoot(config, { handlers: options.handlers })],
+    imports: [
+      CliengoFulfillmentModule.forRoot({
+        handlers: options.handlers ?? [ExamplesModule],
+        settings: config,
+      }),
+    ],
   });
   for (const { provide, useValue } of options.overrides ?? []) {
     builder = builder.overrideProvider(provide).useValue(useValue);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ExamplesModule } from '../../handlers/examples/examples.module.js';
+import { ExamplesModule } from '../../service/examples/examples.module.js';
 import { type CliengoHandler, type Conversation, QuestionHandler } from '../../webhook/index.js';
 import { exampleFlowFiles } from '../simulator/example-flows.js';
 import { parseFlow } from '../simulator/flow-file.js';

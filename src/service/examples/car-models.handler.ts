@@ -1,5 +1,5 @@
-import type { CliengoHandler, Conversation } from '../../webhook/index.js';
-import { QuestionHandler } from '../../webhook/index.js';
+import type { CliengoHandler, Conversation } from 'cliengo-fulfillment';
+import { QuestionHandler } from 'cliengo-fulfillment';
 
 /** The question of the chatbot's script this handler answers: "which car?". */
 export const CAR_MODELS_QUESTION = 3;

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { expectReply, HandlerTestKit } from '../../../devkit/testing/index.js';
+import { expectReply, HandlerTestKit } from 'cliengo-fulfillment/testing';
 import { ExamplesModule } from '../examples.module.js';
 import { DELIVERY_QUESTION } from './delivery-reschedule.dialog.js';
 import { DeliveryService } from './delivery.service.js';

@@ -3,8 +3,8 @@ import type {
   CliengoHandler,
   Conversation,
   HandlerFault,
-} from '../../webhook/index.js';
-import { QuestionHandler } from '../../webhook/index.js';
+} from 'cliengo-fulfillment';
+import { QuestionHandler } from 'cliengo-fulfillment';
 import { type Member, MemberDirectory } from './member-directory.service.js';
 
 /** The question of the chatbot's script that asks for the visitor's national ID (DNI). */

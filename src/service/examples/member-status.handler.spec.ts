@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
-import { HandlerTimeoutError } from '../../webhook/handler-timeout.error.js';
-import { expectReply, HandlerTestKit, webhookRequest } from '../../devkit/testing/index.js';
+import { HandlerTimeoutError } from 'cliengo-fulfillment';
+import { expectReply, HandlerTestKit, webhookRequest } from 'cliengo-fulfillment/testing';
 import { ExamplesModule } from './examples.module.js';
 import { type Member, MemberDirectory } from './member-directory.service.js';
 import { FIRST_LOOKUP_MS, MEMBER_ID_QUESTION } from './member-status.handler.js';

@@ -1,4 +1,4 @@
-import { expectReply, HandlerTestKit, webhookRequest } from '../../devkit/testing/index.js';
+import { expectReply, HandlerTestKit, webhookRequest } from 'cliengo-fulfillment/testing';
 import { CAR_MODELS, CAR_MODELS_QUESTION, CarModelsHandler } from './car-models.handler.js';
 import { ExamplesModule } from './examples.module.js';
 

@@ -11,7 +11,7 @@ import {
   redo,
   refuse,
   tell,
-} from '../../../webhook/index.js';
+} from 'cliengo-fulfillment';
 import {
   type CoveragePlan,
   OLDEST_QUOTED_YEAR,

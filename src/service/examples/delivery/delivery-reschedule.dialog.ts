@@ -13,7 +13,7 @@ import {
   type HandlerFault,
   redo,
   refuse,
-} from '../../../webhook/index.js';
+} from 'cliengo-fulfillment';
 import { DeliveryService, type Order, type Slot } from './delivery.service.js';
 
 /** The question that asks for the order number and hands the conversation to the dialog. */

@@ -1,4 +1,4 @@
-import { expectReply, HandlerTestKit } from '../../../devkit/testing/index.js';
+import { expectReply, HandlerTestKit } from 'cliengo-fulfillment/testing';
 import { ExamplesModule } from '../examples.module.js';
 import { ADVISOR_QUESTION, CAR_QUOTE_QUESTION, POLICY_EMAIL_QUESTION } from './car-quote.dialog.js';
 import { QuoteService } from './quote.service.js';

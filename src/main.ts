@@ -1,4 +1,0 @@
-import { startService } from './bootstrap.js';
-import { HandlersModule } from './handlers/handlers.module.js';
-
-await startService({ handlers: [HandlersModule] });
