@@ -200,9 +200,12 @@ describe('the Kubernetes manifests', () => {
     expect(deployedConfig.host).toBe('0.0.0.0');
   });
 
-  it('use the image the kustomization sets', () => {
-    const imageName = container.image.split(':')[0];
+  it('use the image the kustomization sets, tagged with the package version', () => {
+    const [imageName, tag] = container.image.split(':');
     expect(kustomization.images?.map((image) => image.name)).toContain(imageName);
+    const { version } = JSON.parse(read('package.json')) as { version: string };
+    expect(tag).toBe(version);
+    expect(kustomization.images?.find((image) => image.name === imageName)?.newTag).toBe(version);
   });
 
   describe('against the app configured with the ConfigMap', () => {
