@@ -3,7 +3,10 @@
 # Production image of the Cliengo fulfillment service.
 #   docker build -t cliengo-fulfillment .
 #   docker run --rm -p 3000:3000 -e ACCESS_TOKENS=... cliengo-fulfillment
-# Node 24 is the active LTS line (Node 20, used for development here, is past end of life).
+# Node 24: an LTS line, supported until April 2028. Development and the first CI run use
+# Node 20 (.nvmrc), which reached end of life in April 2026 and is no base for production;
+# CI runs the whole suite a second time on this image's major, read from the FROM lines
+# below, so the Node that ships is a tested one. package.json's engines admit both.
 
 # ---- build: compile TypeScript (needs the devDependencies: Nest CLI, TypeScript) ----------
 FROM node:24-bookworm-slim AS build

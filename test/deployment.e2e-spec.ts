@@ -200,9 +200,12 @@ describe('the Kubernetes manifests', () => {
     expect(deployedConfig.host).toBe('0.0.0.0');
   });
 
-  it('use the image the kustomization sets', () => {
-    const imageName = container.image.split(':')[0];
+  it('use the image the kustomization sets, tagged with the package version', () => {
+    const [imageName, tag] = container.image.split(':');
     expect(kustomization.images?.map((image) => image.name)).toContain(imageName);
+    const { version } = JSON.parse(read('package.json')) as { version: string };
+    expect(tag).toBe(version);
+    expect(kustomization.images?.find((image) => image.name === imageName)?.newTag).toBe(version);
   });
 
   describe('against the app configured with the ConfigMap', () => {
@@ -505,5 +508,60 @@ describe('the Dockerfile', () => {
       closed = true;
       expect(await runHealthcheck()).not.toBe(0);
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Node versions: package.json's engines, .nvmrc, the image and CI
+// ---------------------------------------------------------------------------------------
+
+/** Whether an engines range of `^x.y.z` and `>=x.y.z` alternatives admits `version`. */
+function admits(range: string, version: string): boolean {
+  const parse = (text: string) => {
+    const parts = text.split('.').map(Number);
+    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0];
+  };
+  const compare = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  const wanted = parse(version.replace(/^v/, ''));
+  return range.split('||').some((alternative) => {
+    const [, operator, bound] = /^\s*(\^|>=)(\d+(?:\.\d+){0,2})\s*$/.exec(alternative) ?? [];
+    if (!operator) throw new Error(`engines alternative not understood: ${alternative}`);
+    const low = parse(bound);
+    if (compare(wanted, low) < 0) return false;
+    return operator === '>=' || wanted[0] === low[0];
+  });
+}
+
+describe('the Node versions', () => {
+  const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+  const nvmrc = read('.nvmrc').trim();
+  const imageMajors = dockerfile
+    .filter((step) => step.keyword === 'FROM')
+    .map((step) => /\bnode:(\d+)(?:[.-]|\s|$)/.exec(step.args)?.[1]);
+
+  it('are compared by a reading of engines that knows ^ and >=', () => {
+    expect(admits('^20.19.0 || >=24', '20.19.0')).toBe(true);
+    expect(admits('^20.19.0 || >=24', '20.18.9')).toBe(false);
+    expect(admits('^20.19.0 || >=24', '22.13.0')).toBe(false);
+    expect(admits('^20.19.0 || >=24', '26.1.0')).toBe(true);
+  });
+
+  it('admit the Node this suite runs on', () => {
+    expect([process.version, admits(engines, process.version)]).toEqual([process.version, true]);
+  });
+
+  it('admit the development major (.nvmrc) and the image major, one major in every stage', () => {
+    expect(nvmrc).toMatch(/^\d+$/);
+    expect(admits(engines, `${nvmrc}.99.0`)).toBe(true);
+    expect(imageMajors.length).toBeGreaterThan(0);
+    expect(new Set(imageMajors).size).toBe(1);
+    expect(imageMajors[0]).toMatch(/^\d+$/);
+    expect(admits(engines, `${imageMajors[0]}.99.0`)).toBe(true);
+  });
+
+  it('are what CI runs the suite on: the machine Node, then the Dockerfile FROM major', () => {
+    const ci = read('.ci/run');
+    expect(ci).toMatch(/\^FROM node:\(\[0-9\]\+\)/);
+    expect(ci.match(/^\s*(?:PATH=\S+ )?run_suite "/gm)).toHaveLength(2);
   });
 });

@@ -146,7 +146,14 @@ describe('the service process', () => {
   }, 20_000);
 
   it('keeps its memory bounded when standard output is not read, drops and counts lines, and still stops', async () => {
-    const { child, port, stdout, post } = await service({ LOG_BUFFER_BYTES: '1048576' });
+    const { child, port, stdout, post } = await service({
+      LOG_BUFFER_BYTES: '1048576',
+      // Young generation semi-spaces of at most 16 MB, as Node 20 has them by default. With
+      // its own default, Node 24 holds far more of the flood's short-lived strings between
+      // collections (measured: 44 MB of growth; 11 MB with this setting, 9 MB on Node 20).
+      // The bound below is about the log buffer, not about when the collector runs.
+      NODE_OPTIONS: '--max-semi-space-size=16',
+    });
     const rssOf = async () => {
       const status = await import('node:fs/promises').then((fs) =>
         fs.readFile(`/proc/${child.pid}/status`, 'utf8'),
