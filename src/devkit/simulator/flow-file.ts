@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Channel } from '../../contract/channel.js';
 import { RESPONSE_TYPES, type ResponseType } from '../../contract/response-type.js';
@@ -299,13 +300,16 @@ function readLead(check: Checker, value: unknown, path: string): LeadMemory | un
   return lead;
 }
 
-/** Parses a file's text as JSON, or as YAML for `.yaml`/`.yml` (needs the `yaml` package). */
-export async function parseDefinitionText(text: string, file: string): Promise<unknown> {
+/**
+ * Parses a file's text as JSON, or as YAML for `.yaml`/`.yml` (needs the `yaml` package);
+ * text that does not parse is a `DefinitionError` naming the file.
+ */
+export function parseDefinition(text: string, file: string): unknown {
   const extension = extname(file).toLowerCase();
   if (extension === '.yaml' || extension === '.yml') {
     let yaml: { parse(text: string): unknown };
     try {
-      yaml = await import('yaml');
+      yaml = createRequire(import.meta.url)('yaml') as { parse(text: string): unknown };
     } catch {
       throw new DefinitionError(file, [
         'reading YAML needs the "yaml" package (npm install --save-dev yaml); or write the file as JSON',
@@ -322,6 +326,11 @@ export async function parseDefinitionText(text: string, file: string): Promise<u
   } catch (error) {
     throw new DefinitionError(file, [`is not valid JSON: ${(error as Error).message}`]);
   }
+}
+
+/** `parseDefinition`, as a promise. */
+export function parseDefinitionText(text: string, file: string): Promise<unknown> {
+  return Promise.resolve().then(() => parseDefinition(text, file));
 }
 
 /** Reads and parses a JSON or YAML file; a missing file is a `DefinitionError`. */

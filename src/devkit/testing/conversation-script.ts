@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ResponseType } from '../../contract/response-type.js';
 import { isRecord } from '../shared/json.js';
+import { parseDefinition } from '../simulator/flow-file.js';
 import { type ChatbotScript, DefinitionError, parseScript } from '../simulator/script.js';
 
 /** A question as a script file writes it: what it leaves out takes the file's defaults. */
@@ -64,30 +64,6 @@ export function minimalScript(questionIds: readonly number[]): ChatbotScript {
   );
 }
 
-function parseText(text: string, file: string): unknown {
-  const extension = extname(file).toLowerCase();
-  if (extension === '.yaml' || extension === '.yml') {
-    let yaml: { parse(text: string): unknown };
-    try {
-      yaml = createRequire(import.meta.url)('yaml') as { parse(text: string): unknown };
-    } catch {
-      throw new DefinitionError(file, [
-        'reading YAML needs the "yaml" package (npm install --save-dev yaml); or write the file as JSON',
-      ]);
-    }
-    try {
-      return yaml.parse(text);
-    } catch (error) {
-      throw new DefinitionError(file, [`is not valid YAML: ${(error as Error).message}`]);
-    }
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new DefinitionError(file, [`is not valid JSON: ${(error as Error).message}`]);
-  }
-}
-
 /**
  * Reads a chatbot script file (relative paths from the working directory), checked whole
  * as the simulator checks it: every problem is listed in a `DefinitionError`. Synchronous,
@@ -103,7 +79,7 @@ export function readScriptFile(file: string): ChatbotScript {
       code === 'ENOENT' ? 'no such file' : `cannot be read: ${(error as Error).message}`,
     ]);
   }
-  const value = parseText(text, file);
+  const value = parseDefinition(text, file);
   if (isRecord(value) && (value.steps !== undefined || value.script !== undefined)) {
     throw new DefinitionError(file, [
       'is a conversation file, not a script: play it with kit.playFlowFile(file), or give its script',
