@@ -3,6 +3,46 @@
  */
 
 export interface paths {
+    "/chatbots/{chatbot}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a visitor message (a chatbot's global URL)
+         * @description For a deployment serving several chatbots (`CHATBOTS`): the chatbot named in the path answers, by `flow.last_question_id`: its handler of that question, else the shared handler, else its fallback, else the shared fallback, else `{}` (pass-through). A chatbot not configured, or a request whose `websiteId` is another chatbot's, is answered as `UNKNOWN_CHATBOT` says: `{}`, or 404.
+         */
+        post: operations["answerChatbotWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chatbots/{chatbot}/webhook/questions/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a visitor message (a chatbot's per-question URL)
+         * @description As the chatbot's global URL, routed by the question id in the path, whatever `flow.last_question_id` says. A question id that is not a non-negative integer is answered 400.
+         */
+        post: operations["answerChatbotQuestionWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhook": {
         parameters: {
             query?: never;
@@ -14,7 +54,7 @@ export interface paths {
         put?: never;
         /**
          * Answer a visitor message (global URL)
-         * @description Routes by `flow.last_question_id` to the handler of that question, else to the fallback handler, else answers `{}` (pass-through).
+         * @description Routes by `flow.last_question_id` to the handler of that question, else to the fallback handler, else answers `{}` (pass-through). In a deployment serving several chatbots (`CHATBOTS`), the chatbot is the one whose `websiteId` the request carries, and its handlers answer as on its own URL; a request of no configured chatbot (or without `websiteId`) is answered as `UNKNOWN_CHATBOT` says: `{}`, or 404.
          */
         post: operations["answerWebhook"];
         delete?: never;
@@ -375,6 +415,308 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    answerChatbotWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The name of the chatbot this URL is set for, as `CHATBOTS` names it. */
+                chatbot: string;
+            };
+            cookie?: never;
+        };
+        /** @description The chatbot memory, as Cliengo posts it for every visitor message. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is the handler's fault reply (`onFault`) if it declares one, else `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event loop late by more than `MAX_EVENT_LOOP_LAG_MS` in successive turns) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponseDto"];
+                };
+            };
+            /** @description The body is not JSON, not an object, or breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": {
+                     *         "chat_log": [
+                     *           "chat_log must be an array"
+                     *         ],
+                     *         "flow.last_question_id": [
+                     *           "last_question_id must be an integer number"
+                     *         ]
+                     *       },
+                     *       "message": "The request body does not match the Cliengo webhook contract",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`), checked before the body is read; or its token is another chatbot's (`ACCESS_TOKENS_{NAME}` open their chatbot's calls only; `ACCESS_TOKENS` open every chatbot), checked before the body on a per-chatbot URL, once the body gives the `websiteId` on the global URL. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `UNKNOWN_CHATBOT=404` (the default answers 200 `{}`): the call is for a chatbot the deployment does not serve: a per-chatbot URL naming no configured chatbot, a request whose `websiteId` is not the chatbot's in the URL, or, on the global URL of a deployment with `CHATBOTS`, a `websiteId` of none of them (or none at all). Logged and counted as the outcome `unknown-chatbot`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "This deployment serves no chatbot of the request's websiteId",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is larger than the configured limit (`BODY_LIMIT`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Payload Too Large",
+                     *       "message": "The request body is larger than the configured limit (BODY_LIMIT)",
+                     *       "statusCode": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as UTF-8 JSON (`Content-Type: application/json` or `application/*+json`, no charset other than UTF-8), or is compressed other than with gzip, deflate or br. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unsupported Media Type",
+                     *       "message": "The request body must be JSON (Content-Type: application/json); got \"text/plain\"",
+                     *       "statusCode": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A fault of the service itself (never of a handler: those answer 200 `{}`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal Server Error",
+                     *       "message": "Internal server error",
+                     *       "statusCode": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `OVERLOAD_RESPONSE=503`: the call was shed under overload (see the 200 answer), before its body was read. Try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "The service is overloaded: try again shortly",
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    answerChatbotQuestionWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The name of the chatbot this URL is set for, as `CHATBOTS` names it. */
+                chatbot: string;
+                /** @description The question id this URL is set for. */
+                questionId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The chatbot memory, as Cliengo posts it for every visitor message. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The reply. Always 200 for a valid request: when the handler throws, overruns its deadline (counted from the request's arrival) or returns an invalid reply, the reply is the handler's fault reply (`onFault`) if it declares one, else `{}` (pass-through). Under overload (more calls in flight than `MAX_IN_FLIGHT`, or an event loop late by more than `MAX_EVENT_LOOP_LAG_MS` in successive turns) a call is shed: answered `{}` at once, before its body is read (unless `OVERLOAD_RESPONSE=503`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponseDto"];
+                };
+            };
+            /** @description The body is not JSON, not an object, or breaks the contract. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": {
+                     *         "chat_log": [
+                     *           "chat_log must be an array"
+                     *         ],
+                     *         "flow.last_question_id": [
+                     *           "last_question_id must be an integer number"
+                     *         ]
+                     *       },
+                     *       "message": "The request body does not match the Cliengo webhook contract",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`), checked before the body is read; or its token is another chatbot's (`ACCESS_TOKENS_{NAME}` open their chatbot's calls only; `ACCESS_TOKENS` open every chatbot), checked before the body on a per-chatbot URL, once the body gives the `websiteId` on the global URL. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `UNKNOWN_CHATBOT=404` (the default answers 200 `{}`): the call is for a chatbot the deployment does not serve: a per-chatbot URL naming no configured chatbot, a request whose `websiteId` is not the chatbot's in the URL, or, on the global URL of a deployment with `CHATBOTS`, a `websiteId` of none of them (or none at all). Logged and counted as the outcome `unknown-chatbot`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "This deployment serves no chatbot of the request's websiteId",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is larger than the configured limit (`BODY_LIMIT`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Payload Too Large",
+                     *       "message": "The request body is larger than the configured limit (BODY_LIMIT)",
+                     *       "statusCode": 413
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The body is not sent as UTF-8 JSON (`Content-Type: application/json` or `application/*+json`, no charset other than UTF-8), or is compressed other than with gzip, deflate or br. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unsupported Media Type",
+                     *       "message": "The request body must be JSON (Content-Type: application/json); got \"text/plain\"",
+                     *       "statusCode": 415
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description A fault of the service itself (never of a handler: those answer 200 `{}`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal Server Error",
+                     *       "message": "Internal server error",
+                     *       "statusCode": 500
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `OVERLOAD_RESPONSE=503`: the call was shed under overload (see the 200 answer), before its body was read. Try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "The service is overloaded: try again shortly",
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     answerWebhook: {
         parameters: {
             query?: never;
@@ -422,7 +764,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`). Checked before the body is read. */
+            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`), checked before the body is read; or its token is another chatbot's (`ACCESS_TOKENS_{NAME}` open their chatbot's calls only; `ACCESS_TOKENS` open every chatbot), checked before the body on a per-chatbot URL, once the body gives the `websiteId` on the global URL. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -433,6 +775,22 @@ export interface operations {
                      *       "error": "Unauthorized",
                      *       "message": "A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer",
                      *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `UNKNOWN_CHATBOT=404` (the default answers 200 `{}`): the call is for a chatbot the deployment does not serve: a per-chatbot URL naming no configured chatbot, a request whose `websiteId` is not the chatbot's in the URL, or, on the global URL of a deployment with `CHATBOTS`, a `websiteId` of none of them (or none at all). Logged and counted as the outcome `unknown-chatbot`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "This deployment serves no chatbot of the request's websiteId",
+                     *       "statusCode": 404
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBodyDto"];
@@ -556,7 +914,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`). Checked before the body is read. */
+            /** @description Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`), checked before the body is read; or its token is another chatbot's (`ACCESS_TOKENS_{NAME}` open their chatbot's calls only; `ACCESS_TOKENS` open every chatbot), checked before the body on a per-chatbot URL, once the body gives the `websiteId` on the global URL. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -567,6 +925,22 @@ export interface operations {
                      *       "error": "Unauthorized",
                      *       "message": "A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer",
                      *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Only with `UNKNOWN_CHATBOT=404` (the default answers 200 `{}`): the call is for a chatbot the deployment does not serve: a per-chatbot URL naming no configured chatbot, a request whose `websiteId` is not the chatbot's in the URL, or, on the global URL of a deployment with `CHATBOTS`, a `websiteId` of none of them (or none at all). Logged and counted as the outcome `unknown-chatbot`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "This deployment serves no chatbot of the request's websiteId",
+                     *       "statusCode": 404
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBodyDto"];

@@ -87,7 +87,7 @@ export function configureApp(
       yamlDocumentUrl: `${DOCS_PATH}/openapi.yaml`,
     });
   }
-  if (config.accessTokens.length === 0) {
+  if (!app.get(AccessTokens).enabled) {
     logger.warn(
       { context: 'Security' },
       'ACCESS_TOKENS is not set: the webhook answers anyone who can reach it',

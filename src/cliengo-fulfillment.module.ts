@@ -142,6 +142,8 @@ export class CliengoFulfillmentModule {
               country: settings.answerCountry,
               timeZone: settings.timeZone,
             },
+            chatbots: settings.chatbots,
+            unknownChatbot: settings.unknownChatbot,
           }),
         }),
         AdmissionModule.forRootAsync({

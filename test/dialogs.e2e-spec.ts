@@ -104,7 +104,7 @@ describe('a dialog over HTTP', () => {
     });
     const metrics = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(
-      /cliengo_fault_replies_total\{question_id="50",handler="DeliveryRescheduleDialog",outcome="error",result="sent"\} 1\n/,
+      /cliengo_fault_replies_total\{chatbot="default",question_id="50",handler="DeliveryRescheduleDialog",outcome="error",result="sent"\} 1\n/,
     );
   });
 });

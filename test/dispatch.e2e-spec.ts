@@ -331,23 +331,25 @@ describe('fault replies', () => {
       await send(Q.throws);
       const metrics = (await request(counted.getHttpServer()).get('/metrics').expect(200)).text;
       expect(metrics).toMatch(
-        /cliengo_fault_replies_total\{question_id="22",handler="OverrunningWithFaultReplyHandler",outcome="timeout",result="sent"\} 1\n/,
+        /cliengo_fault_replies_total\{chatbot="default",question_id="22",handler="OverrunningWithFaultReplyHandler",outcome="timeout",result="sent"\} 1\n/,
       );
       expect(metrics).toMatch(
-        /cliengo_fault_replies_total\{question_id="23",handler="ThrowingWithFaultReplyHandler",outcome="error",result="sent"\} 2\n/,
+        /cliengo_fault_replies_total\{chatbot="default",question_id="23",handler="ThrowingWithFaultReplyHandler",outcome="error",result="sent"\} 2\n/,
       );
       expect(metrics).toMatch(
-        /cliengo_fault_replies_total\{question_id="24",handler="InvalidFaultReplyHandler",outcome="error",result="invalid"\} 1\n/,
+        /cliengo_fault_replies_total\{chatbot="default",question_id="24",handler="InvalidFaultReplyHandler",outcome="error",result="invalid"\} 1\n/,
       );
       // The outcome is still the fault's.
       expect(metrics).toMatch(
-        /cliengo_webhook_requests_total\{outcome="timeout",question_id="22"\} 1\n/,
+        /cliengo_webhook_requests_total\{chatbot="default",outcome="timeout",question_id="22"\} 1\n/,
       );
       expect(metrics).toMatch(
-        /cliengo_handler_timeouts_total\{question_id="22",handler="OverrunningWithFaultReplyHandler"\} 1\n/,
+        /cliengo_handler_timeouts_total\{chatbot="default",question_id="22",handler="OverrunningWithFaultReplyHandler"\} 1\n/,
       );
       // A handler without onFault sends no fault reply to count.
-      expect(metrics).not.toMatch(/cliengo_fault_replies_total\{[^}]*handler="ThrowingHandler"/);
+      expect(metrics).not.toMatch(
+        /cliengo_fault_replies_total\{chatbot="default",[^}]*handler="ThrowingHandler"/,
+      );
     } finally {
       await counted.close();
     }
@@ -369,7 +371,7 @@ describe("the fallback handler's fault reply", () => {
       });
       const metrics = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
       expect(metrics).toMatch(
-        /cliengo_fault_replies_total\{question_id="other",handler="FaultReplyFallbackHandler",outcome="error",result="sent"\} 1\n/,
+        /cliengo_fault_replies_total\{chatbot="default",question_id="other",handler="FaultReplyFallbackHandler",outcome="error",result="sent"\} 1\n/,
       );
     } finally {
       await app.close();

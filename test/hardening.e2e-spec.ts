@@ -261,22 +261,24 @@ describe('health and metrics', () => {
         .expect('Content-Type', /text\/plain/)
     ).text;
     expect(metrics).toMatch(
-      /cliengo_webhook_requests_total\{outcome="replied",question_id="10"\} 1/,
+      /cliengo_webhook_requests_total\{chatbot="default",outcome="replied",question_id="10"\} 1/,
     );
-    expect(metrics).toMatch(/cliengo_webhook_requests_total\{outcome="error",question_id="11"\} 1/);
+    expect(metrics).toMatch(
+      /cliengo_webhook_requests_total\{chatbot="default",outcome="error",question_id="11"\} 1/,
+    );
     // An id without a handler of its own is not a label value of its own.
     expect(metrics).toMatch(
-      /cliengo_webhook_requests_total\{outcome="pass-through",question_id="other"\} 1/,
+      /cliengo_webhook_requests_total\{chatbot="default",outcome="pass-through",question_id="other"\} 1/,
     );
     expect(metrics).not.toContain('987654');
     expect(metrics).toMatch(
-      /cliengo_handler_errors_total\{question_id="11",handler="ThrowingHandler",kind="error"\} 1/,
+      /cliengo_handler_errors_total\{chatbot="default",question_id="11",handler="ThrowingHandler",kind="error"\} 1/,
     );
     expect(metrics).toMatch(
-      /cliengo_handler_errors_total\{question_id="13",handler="InvalidReplyHandler",kind="invalid-reply"\} 1/,
+      /cliengo_handler_errors_total\{chatbot="default",question_id="13",handler="InvalidReplyHandler",kind="invalid-reply"\} 1/,
     );
     expect(metrics).toMatch(
-      /cliengo_handler_duration_seconds_count\{question_id="10",handler="GreetingHandler",outcome="replied"\} 1/,
+      /cliengo_handler_duration_seconds_count\{chatbot="default",question_id="10",handler="GreetingHandler",outcome="replied"\} 1/,
     );
     expect(metrics).toMatch(/cliengo_rejected_requests_total\{status="400"\} 1/);
     expect(metrics).toMatch(/cliengo_rejected_requests_total\{status="415"\} 1/);
@@ -290,7 +292,7 @@ describe('health and metrics', () => {
       .expect(200, {});
     const metrics = (await http().get('/metrics')).text;
     expect(metrics).toMatch(
-      /cliengo_handler_timeouts_total\{question_id="12",handler="OverrunningHandler"\} 1/,
+      /cliengo_handler_timeouts_total\{chatbot="default",question_id="12",handler="OverrunningHandler"\} 1/,
     );
   });
 

@@ -43,12 +43,18 @@ describe('the OpenAPI contract', () => {
     expect(committedSpec.info.version).toBe(packageVersion);
   });
 
-  it('documents both webhook endpoints with their error answers', () => {
-    for (const path of ['/webhook', '/webhook/questions/{questionId}']) {
+  it('documents the webhook endpoints, global and per chatbot, with their error answers', () => {
+    for (const path of [
+      '/webhook',
+      '/webhook/questions/{questionId}',
+      '/chatbots/{chatbot}/webhook',
+      '/chatbots/{chatbot}/webhook/questions/{questionId}',
+    ]) {
       expect(Object.keys(committedSpec.paths[path].post.responses).sort()).toEqual([
         '200',
         '400',
         '401',
+        '404',
         '413',
         '415',
         '500',

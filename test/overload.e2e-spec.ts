@@ -75,7 +75,7 @@ describe('load shedding on calls in flight', () => {
     const metrics = await metricsOf(app);
     expect(metrics).toMatch(/cliengo_shed_requests_total\{reason="in-flight"\} 1/);
     expect(metrics).toMatch(
-      /cliengo_webhook_requests_total\{outcome="shed",question_id="none"\} 1/,
+      /cliengo_webhook_requests_total\{chatbot="default",outcome="shed",question_id="none"\} 1/,
     );
   });
 
@@ -275,7 +275,7 @@ describe('a client that goes away', () => {
         aborted: true,
       });
       expect(await metricsOf(app)).toMatch(
-        /cliengo_webhook_requests_total\{outcome="client-gone",question_id="12"\} 1/,
+        /cliengo_webhook_requests_total\{chatbot="default",outcome="client-gone",question_id="12"\} 1/,
       );
     } finally {
       await app.close();

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       docsEnabled: true,
       metricsEnabled: true,
       accessTokens: [],
+      chatbots: [],
+      unknownChatbot: 'pass-through',
       keepAliveTimeoutMs: 65_000,
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 30_000,
@@ -45,6 +47,18 @@ describe('loadConfig', () => {
       DOCS_ENABLED: 'false',
       METRICS_ENABLED: '0',
       ACCESS_TOKENS: ' first-token-0123456789 , second-token-012345678,first-token-0123456789',
+      CHATBOTS: JSON.stringify([
+        { name: 'autos', websiteId: 'w-autos', handlerTimeoutMs: 8000 },
+        {
+          name: 'seguros-br',
+          websiteId: 'w-br',
+          answerLocale: 'PT',
+          answerCountry: 'br',
+          timeZone: 'America/Sao_Paulo',
+        },
+      ]),
+      ACCESS_TOKENS_SEGUROS_BR: 'seguros-token-0123456789',
+      UNKNOWN_CHATBOT: '404',
       KEEP_ALIVE_TIMEOUT_MS: '75000',
       HEADERS_TIMEOUT_MS: '5000',
       REQUEST_TIMEOUT_MS: '15000',
@@ -71,6 +85,18 @@ describe('loadConfig', () => {
       docsEnabled: false,
       metricsEnabled: false,
       accessTokens: ['first-token-0123456789', 'second-token-012345678'],
+      chatbots: [
+        { name: 'autos', websiteId: 'w-autos', handlerTimeoutMs: 8000 },
+        {
+          name: 'seguros-br',
+          websiteId: 'w-br',
+          answerLocale: 'pt',
+          answerCountry: 'BR',
+          timeZone: 'America/Sao_Paulo',
+          accessTokens: ['seguros-token-0123456789'],
+        },
+      ],
+      unknownChatbot: '404',
       keepAliveTimeoutMs: 75_000,
       headersTimeoutMs: 5_000,
       requestTimeoutMs: 15_000,
@@ -116,6 +142,9 @@ describe('loadConfig', () => {
     ['SHUTDOWN_DRAIN_MS', '10000'],
     ['ACCESS_TOKENS', 'short'],
     ['ACCESS_TOKENS', 'has spaces inside it ok?'],
+    ['UNKNOWN_CHATBOT', 'ignore'],
+    ['CHATBOTS', '{"name":"autos"}'],
+    ['CHATBOTS', '[{"name":"autos","websiteId":"w1"'],
   ])('stops the boot on %s=%s, naming the variable', (variable, value) => {
     const load = () => loadConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);
@@ -131,5 +160,79 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ACCESS_TOKENS: 'good-token-0123456789,tiny' })).toThrow(
       'Invalid configuration: ACCESS_TOKENS token #2 is shorter than 16 characters',
     );
+  });
+
+  describe('CHATBOTS', () => {
+    const load =
+      (chatbots: unknown, env: Record<string, string> = {}) =>
+      () =>
+        loadConfig({ CHATBOTS: JSON.stringify(chatbots), ...env });
+
+    it.each([
+      [
+        [{ name: 'Autos', websiteId: 'w1' }],
+        /chatbot #1: the name "Autos" must be 1 to 64 lower-case/,
+      ],
+      [[{ name: 'default', websiteId: 'w1' }], /the name "default" is reserved/],
+      [[{ name: 'autos' }], /chatbot "autos": websiteId must be the website id/],
+      [
+        [
+          { name: 'autos', websiteId: 'w1' },
+          { name: 'autos', websiteId: 'w2' },
+        ],
+        /two chatbots are named "autos"/,
+      ],
+      [
+        [
+          { name: 'autos', websiteId: 'w1' },
+          { name: 'motos', websiteId: 'w1' },
+        ],
+        /chatbots "autos" and "motos" have the same websiteId w1/,
+      ],
+      [
+        [
+          { name: 'autos-ar', websiteId: 'w1' },
+          { name: 'autos_ar', websiteId: 'w2' },
+        ],
+        /"autos-ar" and "autos_ar" would both take their tokens from ACCESS_TOKENS_AUTOS_AR/,
+      ],
+      [
+        [{ name: 'autos', websiteId: 'w1', handlerTimeoutMs: 0 }],
+        /handlerTimeoutMs must be an integer/,
+      ],
+      [
+        [{ name: 'autos', websiteId: 'w1', answerLocale: 'en' }],
+        /answerLocale must be one of es, pt/,
+      ],
+      [[{ name: 'autos', websiteId: 'w1', timeZone: 'Buenos Aires' }], /timeZone must be an IANA/],
+      [[{ name: 'autos', websiteId: 'w1', timeout: 5000 }], /chatbot #1 has unknown keys timeout/],
+      [
+        [{ name: 'autos', websiteId: 'w1', accessTokens: ['autos-token-0123456789'] }],
+        /tokens do not go in CHATBOTS; set ACCESS_TOKENS_AUTOS/,
+      ],
+    ])('stops the boot on %j, saying what is wrong', (chatbots, message) => {
+      expect(load(chatbots)).toThrow(ConfigError);
+      expect(load(chatbots)).toThrow(message);
+    });
+
+    it("takes each chatbot's tokens from ACCESS_TOKENS_{NAME}, checked as ACCESS_TOKENS are", () => {
+      const chatbots = [{ name: 'autos-ar', websiteId: 'w1' }];
+      expect(
+        load(chatbots, {
+          ACCESS_TOKENS_AUTOS_AR: 'autos-token-0123456789,autos-token-9876543210',
+        })().chatbots[0].accessTokens,
+      ).toEqual(['autos-token-0123456789', 'autos-token-9876543210']);
+      expect(load(chatbots, { ACCESS_TOKENS_AUTOS_AR: 'tiny' })).toThrow(
+        'Invalid configuration: ACCESS_TOKENS_AUTOS_AR token #1 is shorter than 16 characters',
+      );
+    });
+
+    it('stops the boot on tokens of a chatbot that is not configured (a typo would leave it open)', () => {
+      expect(
+        load([{ name: 'autos', websiteId: 'w1' }], {
+          ACCESS_TOKENS_AUTO: 'autos-token-0123456789',
+        }),
+      ).toThrow(/ACCESS_TOKENS_AUTO names no chatbot of CHATBOTS \(ACCESS_TOKENS_AUTOS would\)/);
+    });
   });
 });

@@ -5,6 +5,14 @@ import {
   type AnswerCountry,
   type AnswerLocale,
 } from '../answers/answer-settings.js';
+import {
+  chatbotProblems,
+  type ChatbotSettings,
+  chatbotTokensVariable,
+  UNKNOWN_CHATBOT_ANSWERS,
+  type UnknownChatbotAnswer,
+} from '../chatbots/chatbot.js';
+import { MIN_TOKEN_LENGTH, tokenProblem } from '../security/access-tokens.js';
 import { DEFAULT_HANDLER_TIMEOUT_MS } from '../webhook/webhook.options.js';
 import { ConfigError } from './config.error.js';
 
@@ -40,6 +48,13 @@ export interface AppConfig {
   metricsEnabled: boolean;
   /** ACCESS_TOKENS: accepted webhook tokens (several at once, for rotation); none: open. */
   accessTokens: string[];
+  /**
+   * CHATBOTS: the chatbots served, each by its website id, with a name and settings of its
+   * own (tokens from `ACCESS_TOKENS_{NAME}`); none: one chatbot, whatever the `websiteId`.
+   */
+  chatbots: ChatbotSettings[];
+  /** UNKNOWN_CHATBOT: how a call for a chatbot not served is answered. */
+  unknownChatbot: UnknownChatbotAnswer;
   /** KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection stays open. */
   keepAliveTimeoutMs: number;
   /** HEADERS_TIMEOUT_MS: the longest a client may take to send a request's headers. */
@@ -68,9 +83,7 @@ export interface AppConfig {
 
 type Env = Record<string, string | undefined>;
 
-/** Shortest access token accepted: guessing one must be hopeless. */
-export const MIN_TOKEN_LENGTH = 16;
-const TOKEN_CHARACTERS = /^[A-Za-z0-9._~-]+$/;
+export { MIN_TOKEN_LENGTH };
 const PREFIX = /^(\/[A-Za-z0-9._~-]+)*$/;
 const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const ADDRESS = /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/;
@@ -164,8 +177,8 @@ function trustProxy(env: Env): TrustProxy {
   return entries;
 }
 
-function accessTokens(env: Env): string[] {
-  const text = raw(env, 'ACCESS_TOKENS');
+function accessTokens(env: Env, variable = 'ACCESS_TOKENS'): string[] {
+  const text = raw(env, variable);
   if (text === undefined) return [];
   const tokens = text
     .split(',')
@@ -173,20 +186,90 @@ function accessTokens(env: Env): string[] {
     .filter((token) => token !== '');
   tokens.forEach((token, index) => {
     // The message names the position, never the token itself.
-    if (token.length < MIN_TOKEN_LENGTH) {
-      throw new ConfigError(
-        'ACCESS_TOKENS',
-        `token #${index + 1} is shorter than ${MIN_TOKEN_LENGTH} characters`,
-      );
-    }
-    if (!TOKEN_CHARACTERS.test(token)) {
-      throw new ConfigError(
-        'ACCESS_TOKENS',
-        `token #${index + 1} has characters that are not URL-safe (use A-Z a-z 0-9 . _ ~ -)`,
-      );
-    }
+    const problem = tokenProblem(token);
+    if (problem) throw new ConfigError(variable, `token #${index + 1} ${problem}`);
   });
   return [...new Set(tokens)];
+}
+
+const CHATBOT_KEYS = new Set([
+  'name',
+  'websiteId',
+  'handlerTimeoutMs',
+  'answerLocale',
+  'answerCountry',
+  'timeZone',
+]);
+const TOKENS_VARIABLE = /^ACCESS_TOKENS_/;
+
+/** CHATBOTS, a JSON list, each chatbot's tokens taken from `ACCESS_TOKENS_{NAME}`. */
+function chatbots(env: Env): ChatbotSettings[] {
+  const text = raw(env, 'CHATBOTS');
+  const variables = new Set(
+    Object.keys(env).filter((key) => TOKENS_VARIABLE.test(key) && raw(env, key) !== undefined),
+  );
+  let list: unknown = [];
+  if (text !== undefined) {
+    try {
+      list = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(
+        'CHATBOTS',
+        `must be a JSON list of chatbots: ${(error as Error).message}`,
+      );
+    }
+  }
+  if (!Array.isArray(list)) {
+    throw new ConfigError(
+      'CHATBOTS',
+      'must be a JSON list of chatbots, such as [{"name":"autos","websiteId":"..."}]',
+    );
+  }
+  const result = list.map((entry: unknown, index): ChatbotSettings => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry as never;
+    const fields = entry as Record<string, unknown>;
+    if ('accessTokens' in fields) {
+      throw new ConfigError(
+        'CHATBOTS',
+        `chatbot #${index + 1}: tokens do not go in CHATBOTS; set ${typeof fields.name === 'string' ? chatbotTokensVariable(fields.name) : 'ACCESS_TOKENS_{NAME}'} (from a secret)`,
+      );
+    }
+    const unknown = Object.keys(fields).filter((key) => !CHATBOT_KEYS.has(key));
+    if (unknown.length > 0) {
+      throw new ConfigError(
+        'CHATBOTS',
+        `chatbot #${index + 1} has unknown keys ${unknown.join(', ')} (known: ${[...CHATBOT_KEYS].join(', ')})`,
+      );
+    }
+    const settings = { ...fields } as unknown as ChatbotSettings;
+    if (typeof fields.answerLocale === 'string') {
+      settings.answerLocale = fields.answerLocale.toLowerCase() as ChatbotSettings['answerLocale'];
+    }
+    if (typeof fields.answerCountry === 'string') {
+      settings.answerCountry =
+        fields.answerCountry.toUpperCase() as ChatbotSettings['answerCountry'];
+    }
+    return settings;
+  });
+  const problems = chatbotProblems(result);
+  if (problems.length > 0) throw new ConfigError('CHATBOTS', `is wrong: ${problems.join('; ')}`);
+  for (const chatbot of result) {
+    const variable = chatbotTokensVariable(chatbot.name);
+    variables.delete(variable);
+    const tokens = accessTokens(env, variable);
+    if (tokens.length > 0) chatbot.accessTokens = tokens;
+  }
+  if (variables.size > 0) {
+    throw new ConfigError(
+      [...variables].join(', '),
+      `names no chatbot of CHATBOTS (${result.length === 0 ? 'none is configured' : result.map((chatbot) => chatbotTokensVariable(chatbot.name)).join(', ')} would)`,
+    );
+  }
+  return result;
+}
+
+function unknownChatbot(env: Env): UnknownChatbotAnswer {
+  return oneOf(env, 'UNKNOWN_CHATBOT', UNKNOWN_CHATBOT_ANSWERS, 'pass-through');
 }
 
 /** Reads and checks the settings; throws a `ConfigError` naming the first bad variable. */
@@ -239,6 +322,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     docsEnabled: boolean(env, 'DOCS_ENABLED', true),
     metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
     accessTokens: accessTokens(env),
+    chatbots: chatbots(env),
+    unknownChatbot: unknownChatbot(env),
     keepAliveTimeoutMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 600_000),
     headersTimeoutMs,
     requestTimeoutMs,

@@ -124,7 +124,7 @@ export function Dialog(
   options: DialogOptions = {},
 ): ClassDecorator {
   const ids = checkedQuestionIds(questionIds, '@Dialog');
-  const { timeoutMs } = checkedOptions(options);
+  const checked = checkedOptions(options);
   return (target) => {
     const settings = settingsOf(target.name, options);
     applyDecorators(
@@ -132,7 +132,7 @@ export function Dialog(
       HandlerMarker({
         questionIds: ids,
         fallback: false,
-        timeoutMs,
+        ...checked,
         adapt: (instance, context) => DialogRunner.of(instance, settings, context),
       }),
     )(target);

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { answerSettings } from '../answers/answer-settings.js';
 import { ConversationAnswers } from '../answers/conversation-answers.js';
 import type { JsonValue } from '../contract/json-value.js';
 import type { CliengoHandler, HandlerResult } from '../webhook/cliengo-handler.interface.js';
@@ -60,8 +59,8 @@ const TEXTS = {
   },
 } as const;
 
-function localTexts() {
-  return TEXTS[answerSettings().locale];
+function localTexts(conversation: Conversation) {
+  return TEXTS[conversation.answer.settings.locale];
 }
 
 function textsOf(texts: string | readonly string[] | undefined | void): string[] {
@@ -170,9 +169,8 @@ export class DialogRunner implements CliengoHandler {
     const onFault = onFaultProblemOf(instance, context.name);
     if (onFault) problems.push(onFault);
     const claim = `dialog:${settings.name}`;
-    const first = context.claims.get(claim);
+    const first = context.claim(claim);
     if (first) problems.push(DIALOG_MESSAGES.duplicateName(settings.name, first, context.name));
-    else context.claims.set(claim, context.name);
     if (problems.length > 0) throw new Error(DIALOG_MESSAGES.problems(context.name, problems));
     return new DialogRunner(dialog, settings);
   }
@@ -192,7 +190,7 @@ export class DialogRunner implements CliengoHandler {
     if (own !== undefined && own !== null) return own;
     const reply = conversation
       .reply()
-      .say(localTexts()[fault.kind === 'timeout' ? 'timeout' : 'error']);
+      .say(localTexts(conversation)[fault.kind === 'timeout' ? 'timeout' : 'error']);
     if (asked?.type === 'LIST' && asked.options?.length) reply.expectList(asked.options);
     else if (asked?.type && asked.type !== 'LIST') reply.expect(asked.type);
     return reply.stopChat();
@@ -467,7 +465,7 @@ class DialogTurn {
       (step.spec.saveAs === undefined ? undefined : memory.text(step.spec.saveAs)) ??
       (field === undefined ? undefined : this.conversation.lead[field]);
     if (text === undefined || text.trim() === '') return undefined;
-    const read = await this.#read(step, new ConversationAnswers(text), context);
+    const read = await this.#read(step, this.conversation.answer.of(text), context);
     return read.ok ? read.value : undefined;
   }
 
@@ -578,7 +576,7 @@ class DialogTurn {
   // Asking
 
   #confirmOptions(step: Extract<AnyStep, { kind: 'confirm' }>): readonly string[] {
-    return step.spec.options ?? localTexts().confirm;
+    return step.spec.options ?? localTexts(this.conversation).confirm;
   }
 
   #expectationOf(step: Asking, items?: readonly JsonValue[]): Expectation {
@@ -632,6 +630,9 @@ class DialogTurn {
       own = (reask as Partial<Record<string, string | readonly string[]>>)[reason];
     const texts = textsOf(own);
     if (texts.length > 0) return texts;
-    return [this.#settings.notUnderstood ?? localTexts().notUnderstood, ...prompt()];
+    return [
+      this.#settings.notUnderstood ?? localTexts(this.conversation).notUnderstood,
+      ...prompt(),
+    ];
   }
 }

@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
 import type { RequestLocals } from '../http/request-locals.js';
+import { chatbotLabel } from '../chatbots/chatbot.js';
 import { Conversation } from '../webhook/conversation.context.js';
 import type { FaultReplyOutcome } from '../webhook/handler-fault.js';
 import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
@@ -25,12 +26,18 @@ function addWebhookFields(
   if (webhook) {
     const result = webhook.result;
     line.conversationId = result.conversationId;
+    line.chatbot = chatbotLabel(result);
     line.questionId = result.questionId;
     line.handler = result.handler;
     line.outcome = result.outcome;
     line.durationMs = result.durationMs;
     line.queuedMs = result.queuedMs;
     if (result.shedReason) line.shedReason = result.shedReason;
+    if (result.unserved) {
+      // What the call asked for, to find the misconfigured URL (website ids are no personal data).
+      line.unserved = result.unserved;
+      line.websiteId = webhook.request.websiteId ?? null;
+    }
     // Whatever was thrown, `undefined` included: an `error` outcome always says what.
     if (result.error !== undefined || result.outcome === 'error') {
       line.err = serializeError(result.error);
@@ -78,7 +85,10 @@ export function stdoutLogDestination(config: AppConfig): BatchedDestination {
  * (see `BatchedDestination`), with any configured access token scrubbed from every line.
  */
 export function createLogger(config: AppConfig, destination?: DestinationStream): Logger {
-  const scrub = lineScrubber(config.accessTokens);
+  const scrub = lineScrubber([
+    ...config.accessTokens,
+    ...config.chatbots.flatMap((chatbot) => chatbot.accessTokens ?? []),
+  ]);
   return pino(
     {
       level: config.logLevel,
@@ -99,6 +109,8 @@ const WARNINGS = new Set<WebhookOutcome | undefined>([
   'timeout',
   'shed',
   'client-gone',
+  // A URL set in Cliengo for a chatbot this deployment does not serve: to be fixed there.
+  'unknown-chatbot',
   'shutdown',
 ]);
 

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { Chatbots } from '../chatbots/chatbots.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { chatbotLabel, DEFAULT_CHATBOT_LABEL, UNKNOWN_CHATBOT_LABEL } from '../chatbots/chatbot.js';
 import { HandlerRegistry } from '../webhook/handler.registry.js';
 import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
 import type { ShedReason, WebhookOutcome } from '../webhook/webhook-outcome.js';
@@ -15,7 +17,10 @@ export interface LoadReadings {
  * The service's Prometheus metrics, in a registry of its own (one per application). The
  * `question_id` label is the id only for questions with a handler of their own; any other
  * id is counted as `other` (and a request without one as `none`), so that arbitrary ids in
- * requests cannot grow the number of series without bound.
+ * requests cannot grow the number of series without bound. The `chatbot` label is the name
+ * of a configured chatbot, `default` in a deployment without `CHATBOTS`, or `unknown` for a
+ * call of a chatbot not served or shed before its body said which: bounded by the
+ * configuration too.
  */
 @Injectable()
 export class WebhookMetrics {
@@ -23,15 +28,15 @@ export class WebhookMetrics {
 
   readonly #requests = new Counter({
     name: 'cliengo_webhook_requests_total',
-    help: 'Webhook calls answered, by outcome and question id.',
-    labelNames: ['outcome', 'question_id'] as const,
+    help: 'Webhook calls answered, by chatbot, outcome and question id.',
+    labelNames: ['chatbot', 'outcome', 'question_id'] as const,
     registers: [this.registry],
   });
 
   readonly #duration = new Histogram({
     name: 'cliengo_handler_duration_seconds',
-    help: 'Time from dispatch to reply (handler run and reply check), by question id, handler and outcome.',
-    labelNames: ['question_id', 'handler', 'outcome'] as const,
+    help: 'Time from dispatch to reply (handler run and reply check), by chatbot, question id, handler and outcome.',
+    labelNames: ['chatbot', 'question_id', 'handler', 'outcome'] as const,
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
@@ -39,21 +44,21 @@ export class WebhookMetrics {
   readonly #timeouts = new Counter({
     name: 'cliengo_handler_timeouts_total',
     help: 'Handlers that overran their deadline (answered {}, or their fault reply).',
-    labelNames: ['question_id', 'handler'] as const,
+    labelNames: ['chatbot', 'question_id', 'handler'] as const,
     registers: [this.registry],
   });
 
   readonly #errors = new Counter({
     name: 'cliengo_handler_errors_total',
     help: 'Handlers that threw or returned an invalid reply (answered {}, or their fault reply), by kind.',
-    labelNames: ['question_id', 'handler', 'kind'] as const,
+    labelNames: ['chatbot', 'question_id', 'handler', 'kind'] as const,
     registers: [this.registry],
   });
 
   readonly #faultReplies = new Counter({
     name: 'cliengo_fault_replies_total',
     help: 'Faults of handlers with onFault, by outcome (timeout, error, invalid-reply) and by what became of the fault reply: sent, pass-through (onFault returned nothing), invalid, threw or async (each of these three answered {}).',
-    labelNames: ['question_id', 'handler', 'outcome', 'result'] as const,
+    labelNames: ['chatbot', 'question_id', 'handler', 'outcome', 'result'] as const,
     registers: [this.registry],
   });
 
@@ -125,7 +130,10 @@ export class WebhookMetrics {
     { requests: Counter.Internal; duration: Histogram.Internal<string> }
   >();
 
-  constructor(private readonly handlers: HandlerRegistry) {
+  constructor(
+    private readonly handlers: HandlerRegistry,
+    @Optional() private readonly chatbots?: Chatbots,
+  ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -141,14 +149,20 @@ export class WebhookMetrics {
 
   /** Counts one answered webhook call. */
   recordDispatch(result: DispatchResult): void {
-    const question = this.#questionLabel(result.questionId);
+    const chatbot = chatbotLabel(result);
+    const question = this.#questionLabel(result.questionId, result.chatbot);
     const handler = result.handler ?? 'none';
-    const key = `${result.outcome}\u0000${question}\u0000${handler}`;
+    const key = `${chatbot}\u0000${result.outcome}\u0000${question}\u0000${handler}`;
     let series = this.#series.get(key);
     if (!series) {
       series = {
-        requests: this.#requests.labels({ outcome: result.outcome, question_id: question }),
+        requests: this.#requests.labels({
+          chatbot,
+          outcome: result.outcome,
+          question_id: question,
+        }),
         duration: this.#duration.labels({
+          chatbot,
           question_id: question,
           handler,
           outcome: result.outcome,
@@ -160,12 +174,15 @@ export class WebhookMetrics {
     series.duration.observe(result.durationMs / 1000);
     this.#queued.observe(result.queuedMs / 1000);
     if (result.shedReason) this.#shed.inc({ reason: result.shedReason });
-    if (result.outcome === 'timeout') this.#timeouts.inc({ question_id: question, handler });
+    if (result.outcome === 'timeout') {
+      this.#timeouts.inc({ chatbot, question_id: question, handler });
+    }
     if (result.outcome === 'error' || result.outcome === 'invalid-reply') {
-      this.#errors.inc({ question_id: question, handler, kind: result.outcome });
+      this.#errors.inc({ chatbot, question_id: question, handler, kind: result.outcome });
     }
     if (result.faultReply) {
       this.#faultReplies.inc({
+        chatbot,
         question_id: question,
         handler,
         outcome: result.outcome,
@@ -176,7 +193,9 @@ export class WebhookMetrics {
 
   /** Counts one webhook call answered without a dispatch: shed by the gate, or by the shutdown. */
   recordUnrun(outcome: Extract<WebhookOutcome, 'shed' | 'shutdown'>, reason?: ShedReason): void {
-    this.#requests.inc({ outcome, question_id: 'none' });
+    // Answered before the body said which chatbot the call is for.
+    const chatbot = this.chatbots?.configured ? UNKNOWN_CHATBOT_LABEL : DEFAULT_CHATBOT_LABEL;
+    this.#requests.inc({ chatbot, outcome, question_id: 'none' });
     if (reason) this.#shed.inc({ reason });
   }
 
@@ -185,8 +204,8 @@ export class WebhookMetrics {
     this.#rejected.inc({ status: String(status) });
   }
 
-  #questionLabel(questionId: number | null): string {
+  #questionLabel(questionId: number | null, chatbot: string | undefined): string {
     if (questionId === null) return 'none';
-    return this.handlers.hasOwnHandler(questionId) ? String(questionId) : 'other';
+    return this.handlers.hasOwnHandler(questionId, chatbot) ? String(questionId) : 'other';
   }
 }

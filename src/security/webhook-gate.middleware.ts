@@ -2,11 +2,12 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { WebhookAdmission } from '../admission/webhook-admission.js';
 import { sendContinue } from '../http/early-response.js';
 import { jsonContentTypeProblem, readJsonBody } from '../http/json-body.js';
-import { AccessTokens } from './access-tokens.js';
+import { AccessTokens, scopeOpens } from './access-tokens.js';
 import {
-  carriesValidToken,
+  presentedScope,
   rememberPathToken,
   TOKEN_PATH_SEGMENT,
+  tokenOfAnotherChatbot,
   tokenRequired,
 } from './presented-tokens.js';
 
@@ -16,7 +17,8 @@ function escapeRegExp(text: string): string {
 
 /**
  * The paths of the webhook routes, as the router matches them: case-insensitive, with or
- * without a trailing slash, under the prefix.
+ * without a trailing slash, under the prefix; the global ones (`/webhook...`) and the
+ * per-chatbot ones (`/chatbots/{name}/webhook...`, the name captured).
  */
 function webhookPathMatchers(pathPrefix: string): {
   tokenPath: RegExp;
@@ -25,11 +27,20 @@ function webhookPathMatchers(pathPrefix: string): {
   const prefix = escapeRegExp(pathPrefix);
   return {
     tokenPath: new RegExp(
-      `^(${prefix})/${TOKEN_PATH_SEGMENT}/([^/?#]*)(/webhook(?:[/?#].*)?)$`,
+      `^(${prefix})/${TOKEN_PATH_SEGMENT}/([^/?#]*)((?:/chatbots/[^/?#]+)?/webhook(?:[/?#].*)?)$`,
       'i',
     ),
-    webhookPath: new RegExp(`^${prefix}/webhook(?:[/?#]|$)`, 'i'),
+    webhookPath: new RegExp(`^${prefix}(?:/chatbots/([^/?#]+))?/webhook(?:[/?#]|$)`, 'i'),
   };
+}
+
+/** A chatbot name from the path, as the router gives it to the guard: decoded, lower-cased. */
+function decodedName(segment: string): string {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
 }
 
 export interface WebhookGateOptions {
@@ -49,7 +60,8 @@ export interface WebhookGateOptions {
  *    the route is the same with or without it, and kept for the checks;
  * 2. with tokens configured, the request needs one of them in the path, in the `token` query
  *    parameter, or as `Authorization: Bearer`; else 401 (the webhook guard checks again
- *    after routing, whatever path brought the request there);
+ *    after routing, whatever path brought the request there); on a per-chatbot URL, one
+ *    that opens that chatbot;
  * 3. a POST body must be UTF-8 JSON (`Content-Type: application/json`); else 415;
  * 4. the call is admitted, or, when the service is overloaded, shed: answered at once with
  *    the overload answer (see `WebhookAdmission`);
@@ -73,15 +85,24 @@ export function webhookGate(options: WebhookGateOptions): RequestHandler {
       }
       rememberPathToken(request, token);
     }
-    if (!webhookPath.test(request.url)) {
+    const webhook = webhookPath.exec(request.url);
+    if (!webhook) {
       // Other routes read their bodies as Node would have them: with `100 Continue` first.
       sendContinue(response);
       next();
       return;
     }
-    if (tokens.enabled && !carriesValidToken(request, tokens)) {
-      next(tokenRequired());
-      return;
+    if (tokens.enabled) {
+      const scope = presentedScope(request, tokens);
+      if (scope === undefined) {
+        next(tokenRequired());
+        return;
+      }
+      const named = webhook[1] === undefined ? undefined : decodedName(webhook[1]);
+      if (named !== undefined && !scopeOpens(scope, named)) {
+        next(tokenOfAnotherChatbot());
+        return;
+      }
     }
     if (request.method !== 'POST') {
       next();

@@ -1,3 +1,4 @@
+import type { Chatbot } from '../chatbots/chatbot.js';
 import type { Channel } from '../contract/channel.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import { HandlerSignals } from './handler-signals.js';
@@ -28,6 +29,11 @@ export class Conversation {
   readonly questionId: number | undefined;
   /** The validated request. Fields the contract does not name are there too (see `raw`). */
   readonly request: WebhookRequestDto;
+  /**
+   * The chatbot the call is for, as `CHATBOTS` names it, with its settings; undefined in a
+   * deployment without `CHATBOTS`.
+   */
+  readonly chatbot: Chatbot | undefined;
   #signals: HandlerSignals | undefined;
   #memory?: MemoryReader;
   #answers?: ConversationAnswers;
@@ -37,14 +43,17 @@ export class Conversation {
   /**
    * @param signals the call's signals and deadline, as the dispatcher makes them; or an
    *   `AbortSignal` to follow (a conversation made by hand has no deadline); or none.
+   * @param chatbot the chatbot the call is for, when the deployment names its chatbots.
    */
   constructor(
     request: WebhookRequestDto,
     questionId: number | undefined,
     signals?: HandlerSignals | AbortSignal,
+    chatbot?: Chatbot,
   ) {
     this.request = request;
     this.questionId = questionId;
+    this.chatbot = chatbot;
     this.#signals =
       signals === undefined || signals instanceof HandlerSignals
         ? signals
@@ -96,10 +105,11 @@ export class Conversation {
 
   /**
    * The answer parsers over the visitor's latest message (`visitorMessage`): e.g.
-   * `conversation.answer.yesNo()`, `.nationalId({ kinds: ['dni'] })`, `.option(offered)`.
+   * `conversation.answer.yesNo()`, `.nationalId({ kinds: ['dni'] })`, `.option(offered)`;
+   * with the chatbot's language, country and time zone, else the service's.
    */
   get answer(): ConversationAnswers {
-    return (this.#answers ??= new ConversationAnswers(this.visitorMessage));
+    return (this.#answers ??= new ConversationAnswers(this.visitorMessage, this.chatbot?.answers));
   }
 
   /** Reads the `custom` memory, coping with the value shapes real traffic has. */

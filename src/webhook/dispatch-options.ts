@@ -1,8 +1,10 @@
+import type { Chatbot } from '../chatbots/chatbot.js';
 import type { CancelReason } from './webhook-outcome.js';
 
 /** The handler a dispatch runs, and for what. */
 export interface RunningHandler {
   handler: string;
+  chatbot?: string;
   questionId: number | null;
   conversationId: string;
 }
@@ -31,4 +33,9 @@ export interface DispatchOptions {
   arrivedAt?: number;
   /** Cuts the dispatch short: the handler's signal is aborted and the answer is `{}`. */
   cancellation?: DispatchCancellation;
+  /**
+   * The chatbot the call is for (see `Chatbots.route`): its handlers, its deadline, its
+   * answer settings. Left out: the deployment names no chatbots.
+   */
+  chatbot?: Chatbot;
 }

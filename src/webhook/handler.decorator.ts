@@ -1,5 +1,6 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { chatbotNameProblem } from '../chatbots/chatbot.js';
 import { CONTRACT_LIMITS } from '../contract/contract.limits.js';
 import type { CliengoHandler } from './cliengo-handler.interface.js';
 import { WEBHOOK_MESSAGES } from './webhook.messages.js';
@@ -11,6 +12,12 @@ export interface QuestionHandlerOptions {
    * (`HANDLER_TIMEOUT_MS`, 3000 unless configured).
    */
   timeoutMs?: number;
+  /**
+   * The chatbot (or chatbots) whose calls this handler answers, by the names `CHATBOTS`
+   * gives them. Left out: every chatbot's (the only one, in a deployment without `CHATBOTS`).
+   * A chatbot's own handler of a question wins over a shared one.
+   */
+  chatbot?: string | readonly string[];
 }
 
 /** What a boot passes to a `HandlerMetadata.adapt` function. */
@@ -18,10 +25,12 @@ export interface HandlerAdaptContext {
   /** The provider's class name, for messages. */
   readonly name: string;
   /**
-   * Names claimed so far in this boot, each with the class that claimed it: for a
-   * decorator built on top to keep a resource (a memory key) to one provider.
+   * Claims a name (a memory key) for the provider, for a decorator built on top to keep
+   * that resource to one provider among those that can answer the same calls: the ones of
+   * the same chatbot, and the shared ones. Returns the class that claimed it first, if
+   * another did; else records the claim and returns undefined.
    */
-  readonly claims: Map<string, string>;
+  readonly claim: (resource: string) => string | undefined;
 }
 
 /** What the decorators record on a handler class. */
@@ -30,6 +39,8 @@ export interface HandlerMetadata {
   questionIds: number[];
   fallback: boolean;
   timeoutMs?: number;
+  /** The chatbots it is declared for; left out: shared by every chatbot. */
+  chatbots?: string[];
   /**
    * For decorators built on top of this one (`@Dialog`): turns the provider into the
    * handler the dispatcher runs. It throws an `Error` whose message says what is wrong with
@@ -41,13 +52,22 @@ export interface HandlerMetadata {
 /** The discoverable decorator underneath `@QuestionHandler` and `@FallbackHandler`. */
 export const HandlerMarker = DiscoveryService.createDecorator<HandlerMetadata>();
 
-/** Checks the options shared by every handler decorator. */
-export function checkedOptions(options: QuestionHandlerOptions): QuestionHandlerOptions {
-  const { timeoutMs } = options;
+/** The options shared by every handler decorator, checked, as its metadata records them. */
+export function checkedOptions(
+  options: QuestionHandlerOptions,
+): Pick<HandlerMetadata, 'timeoutMs' | 'chatbots'> {
+  const { timeoutMs, chatbot } = options;
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
     throw new TypeError(WEBHOOK_MESSAGES.badTimeout(timeoutMs));
   }
-  return options;
+  if (chatbot === undefined) return { timeoutMs };
+  const chatbots: string[] = typeof chatbot === 'string' ? [chatbot] : [...chatbot];
+  if (chatbots.length === 0) throw new TypeError(WEBHOOK_MESSAGES.badChatbot('an empty list'));
+  for (const name of chatbots) {
+    const problem = chatbotNameProblem(name);
+    if (problem) throw new TypeError(WEBHOOK_MESSAGES.badChatbot(problem));
+  }
+  return { timeoutMs, chatbots: [...new Set(chatbots)] };
 }
 
 /** Whether `id` is a question id: an integer from 0 to the contract's bound. */
@@ -72,7 +92,8 @@ export function checkedQuestionIds(
 /**
  * Marks an injectable provider as the handler of one or more questions of the chatbot's
  * script, by question id. Register the class as a provider of any module: it is found at
- * boot. Two handlers for one question id make the boot fail.
+ * boot. Two handlers for one question id of one chatbot (or two shared ones) make the boot
+ * fail.
  *
  * ```ts
  * @QuestionHandler(3)
@@ -82,28 +103,29 @@ export function checkedQuestionIds(
  * }
  *
  * @QuestionHandler([7, 8], { timeoutMs: 8000 })
+ * @QuestionHandler(3, { chatbot: 'autos' }) // question 3 of the chatbot CHATBOTS names "autos"
  * ```
  */
 export function QuestionHandler(
   questionIds: number | readonly number[],
   options: QuestionHandlerOptions = {},
 ): ClassDecorator {
-  const { timeoutMs } = checkedOptions(options);
+  const checked = checkedOptions(options);
   return applyDecorators(
     Injectable(),
-    HandlerMarker({ questionIds: checkedQuestionIds(questionIds), fallback: false, timeoutMs }),
+    HandlerMarker({ questionIds: checkedQuestionIds(questionIds), fallback: false, ...checked }),
   );
 }
 
 /**
  * Marks an injectable provider as the handler of every question that has no handler of
- * its own. At most one fallback handler may exist. Without one, such questions get a
- * pass-through answer `{}`.
+ * its own. At most one fallback handler may exist per scope: one shared, and one per
+ * chatbot (`{ chatbot: 'autos' }`), which wins over the shared one for that chatbot's calls.
+ * Without one, such questions get a pass-through answer `{}`.
  */
 export function FallbackHandler(options: QuestionHandlerOptions = {}): ClassDecorator {
-  const { timeoutMs } = checkedOptions(options);
   return applyDecorators(
     Injectable(),
-    HandlerMarker({ questionIds: [], fallback: true, timeoutMs }),
+    HandlerMarker({ questionIds: [], fallback: true, ...checkedOptions(options) }),
   );
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { Chatbots } from '../chatbots/chatbots.js';
 import type { CliengoHandler } from './cliengo-handler.interface.js';
 import { HandlerMarker } from './handler.decorator.js';
 import { HandlerRegistrationError } from './handler-registration.error.js';
@@ -29,6 +30,17 @@ export function onFaultProblemOf(instance: object, name: string): string | undef
   return undefined;
 }
 
+/** A claim of `HandlerAdaptContext.claim`: who made it, for which chatbot (undefined: all). */
+interface Claim {
+  owner: string;
+  chatbot: string | undefined;
+}
+
+/** Whether claims for these two scopes can meet on one call: same chatbot, or one shared. */
+function overlap(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
 /**
  * Finds the providers marked with `@QuestionHandler` / `@FallbackHandler` once, at boot,
  * and fills the registry. Every problem found is reported together and stops the boot.
@@ -40,12 +52,13 @@ export class HandlerExplorer implements OnModuleInit {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly registry: HandlerRegistry,
+    private readonly chatbots: Chatbots,
   ) {}
 
   onModuleInit(): void {
     const problems: string[] = [];
     const seen = new Set<unknown>();
-    const claims = new Map<string, string>();
+    const claims = new Map<string, Claim[]>();
     for (const wrapper of this.discovery.getProviders({ metadataKey: HandlerMarker.KEY })) {
       const metadata = this.discovery.getMetadataByDecorator(HandlerMarker, wrapper);
       // The same class provided by two modules is one handler, not a clash.
@@ -56,10 +69,28 @@ export class HandlerExplorer implements OnModuleInit {
         problems.push(WEBHOOK_MESSAGES.notSingleton(name));
         continue;
       }
+      const scopes: Array<string | undefined> = metadata.chatbots ?? [undefined];
+      const unknown = scopes.filter(
+        (chatbot): chatbot is string => chatbot !== undefined && !this.chatbots.named(chatbot),
+      );
+      if (unknown.length > 0) {
+        problems.push(WEBHOOK_MESSAGES.unknownChatbots(name, unknown, this.chatbots.names()));
+        continue;
+      }
+      const claim = (resource: string): string | undefined => {
+        const made = claims.get(resource) ?? [];
+        const clash = made.find(
+          (other) =>
+            other.owner !== name && scopes.some((chatbot) => overlap(chatbot, other.chatbot)),
+        );
+        if (clash) return clash.owner;
+        claims.set(resource, [...made, ...scopes.map((chatbot) => ({ owner: name, chatbot }))]);
+        return undefined;
+      };
       let instance: unknown = wrapper.instance;
       if (metadata.adapt) {
         try {
-          instance = metadata.adapt(instance as object, { name, claims });
+          instance = metadata.adapt(instance as object, { name, claim });
         } catch (error) {
           problems.push((error as Error).message);
           continue;
@@ -80,11 +111,13 @@ export class HandlerExplorer implements OnModuleInit {
         timeoutMs: metadata.timeoutMs,
         fallback: metadata.fallback,
       };
-      try {
-        if (metadata.fallback) this.registry.setFallback(handler);
-        else this.registry.addQuestionHandler(metadata.questionIds, handler);
-      } catch (error) {
-        problems.push((error as Error).message);
+      for (const chatbot of scopes) {
+        try {
+          if (metadata.fallback) this.registry.setFallback(handler, chatbot);
+          else this.registry.addQuestionHandler(metadata.questionIds, handler, chatbot);
+        } catch (error) {
+          problems.push((error as Error).message);
+        }
       }
     }
     if (problems.length > 0) throw new HandlerRegistrationError(problems);
@@ -92,5 +125,11 @@ export class HandlerExplorer implements OnModuleInit {
     this.#logger.log(
       `Handlers registered for questions [${this.registry.questionIds().join(', ')}]; fallback: ${fallback}`,
     );
+    for (const chatbot of this.chatbots.names()) {
+      const own = this.registry.fallbackOf(chatbot)?.name ?? 'none (pass-through)';
+      this.#logger.log(
+        `Chatbot "${chatbot}": questions [${this.registry.questionIds(chatbot).join(', ')}]; fallback: ${own}`,
+      );
+    }
   }
 }

@@ -12,7 +12,9 @@
  * - `client-gone`: the client closed the connection before the answer: the handler's signal
  *   is aborted and nothing is sent;
  * - `shutdown`: still running when the shutdown timeout passed: `{}`, the handler's signal
- *   aborted.
+ *   aborted;
+ * - `unknown-chatbot`: for a chatbot the deployment does not serve (see `UnservedReason`):
+ *   no handler ran; `{}`, or 404 with `UNKNOWN_CHATBOT=404`.
  */
 export type WebhookOutcome =
   | 'replied'
@@ -23,7 +25,8 @@ export type WebhookOutcome =
   | 'invalid-reply'
   | 'shed'
   | 'client-gone'
-  | 'shutdown';
+  | 'shutdown'
+  | 'unknown-chatbot';
 
 /**
  * Why a webhook call was shed:

@@ -5,6 +5,7 @@ import {
   ApiBody,
   ApiExtraModels,
   ApiInternalServerErrorResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -80,12 +81,22 @@ export function ApiWebhookOperation(
     ),
     ApiUnauthorizedResponse(
       error(
-        'Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`). Checked before the body is read.',
+        "Access tokens are configured and the request carries none of them (in the path, the `token` query parameter, or `Authorization: Bearer`), checked before the body is read; or its token is another chatbot's (`ACCESS_TOKENS_{NAME}` open their chatbot's calls only; `ACCESS_TOKENS` open every chatbot), checked before the body on a per-chatbot URL, once the body gives the `websiteId` on the global URL.",
         {
           statusCode: 401,
           error: 'Unauthorized',
           message:
             'A valid access token is required: in the URL (/token/{token}/webhook or ?token=) or as Authorization: Bearer',
+        },
+      ),
+    ),
+    ApiNotFoundResponse(
+      error(
+        "Only with `UNKNOWN_CHATBOT=404` (the default answers 200 `{}`): the call is for a chatbot the deployment does not serve: a per-chatbot URL naming no configured chatbot, a request whose `websiteId` is not the chatbot's in the URL, or, on the global URL of a deployment with `CHATBOTS`, a `websiteId` of none of them (or none at all). Logged and counted as the outcome `unknown-chatbot`.",
+        {
+          statusCode: 404,
+          error: 'Not Found',
+          message: "This deployment serves no chatbot of the request's websiteId",
         },
       ),
     ),

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { UnservedReason } from '../chatbots/chatbots.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import type { BotResponseDto } from '../contract/bot-response.dto.js';
 import { WebhookResponseDto } from '../contract/webhook-response.dto.js';
@@ -33,6 +34,8 @@ export interface DispatchResult {
   outcome: WebhookOutcome;
   conversationId: string;
   questionId: number | null;
+  /** The chatbot's name, when the deployment names its chatbots and the call is for one. */
+  chatbot?: string;
   /** The handler's class name, or null when no handler ran. */
   handler: string | null;
   /** Time spent in dispatch (handler and reply check), in milliseconds. */
@@ -45,6 +48,8 @@ export interface DispatchResult {
   fields?: FieldErrors;
   /** Why the call was not run (outcome `shed`). */
   shedReason?: ShedReason;
+  /** Why the call is for no chatbot served (outcome `unknown-chatbot`). */
+  unserved?: UnservedReason;
   /**
    * What became of the handler's fault reply (outcomes `timeout`, `error`, `invalid-reply`,
    * when the handler has `onFault`); `sent` when `reply` is it.
@@ -120,8 +125,10 @@ function dispatchResult(
   handler: RegisteredHandler | undefined,
   started: number,
   arrivedAt: number,
+  chatbot: string | undefined,
 ): DispatchResult {
   return {
+    chatbot,
     reply: settled.reply,
     outcome: settled.outcome,
     error: settled.error,
@@ -135,6 +142,28 @@ function dispatchResult(
     handler: handler?.name ?? null,
     durationMs: round(performance.now() - started),
     queuedMs: round(started - arrivedAt),
+  };
+}
+
+/** The result of a call for a chatbot the deployment does not serve: no handler ran, `{}`. */
+export function unservedResult(
+  request: WebhookRequestDto,
+  questionId: number | undefined,
+  reason: UnservedReason,
+  arrivedAt: number = performance.now(),
+): DispatchResult {
+  const started = performance.now();
+  return {
+    ...dispatchResult(
+      { reply: PASS_THROUGH, outcome: 'unknown-chatbot' },
+      request,
+      questionId,
+      undefined,
+      started,
+      arrivedAt,
+      undefined,
+    ),
+    unserved: reason,
   };
 }
 
@@ -164,11 +193,13 @@ export class WebhookDispatcher {
   ): DispatchResult | Promise<DispatchResult> {
     const started = performance.now();
     const arrivedAt = options.arrivedAt ?? started;
-    const handler = this.registry.resolve(questionId);
+    const chatbot = options.chatbot;
+    const handler = this.registry.resolve(questionId, chatbot?.name);
     const done = (settled: Settled) =>
-      dispatchResult(settled, request, questionId, handler, started, arrivedAt);
+      dispatchResult(settled, request, questionId, handler, started, arrivedAt, chatbot?.name);
     if (!handler) return done(PASSED_THROUGH);
-    const timeoutMs = handler.timeoutMs ?? this.options.handlerTimeoutMs;
+    const timeoutMs =
+      handler.timeoutMs ?? chatbot?.handlerTimeoutMs ?? this.options.handlerTimeoutMs;
     const deadline = arrivedAt + timeoutMs;
     if (deadline <= started) return done(PAST_DEADLINE);
     const cancelled = options.cancellation?.cancelled;
@@ -193,10 +224,11 @@ export class WebhookDispatcher {
     options: DispatchOptions,
   ): Settled | Promise<Settled> {
     const signals = new HandlerSignals(limit.deadline);
-    const conversation = new Conversation(request, questionId, signals);
+    const conversation = new Conversation(request, questionId, signals, options.chatbot);
     if (options.cancellation) {
       options.cancellation.running = {
         handler: handler.name,
+        chatbot: options.chatbot?.name,
         questionId: questionId ?? null,
         conversationId: request.conversationId,
       };

@@ -1,3 +1,8 @@
+/** " of chatbot "autos"", or nothing for the shared scope. */
+function forChatbot(chatbot: string | undefined): string {
+  return chatbot === undefined ? '' : ` of chatbot "${chatbot}"`;
+}
+
 /** Message factories of the webhook machinery, in one place. */
 export const WEBHOOK_MESSAGES = {
   noQuestionIds: (decorator: string) => `${decorator} needs at least one question id`,
@@ -5,10 +10,13 @@ export const WEBHOOK_MESSAGES = {
     `${decorator} question ids must be non-negative integers; got ${ids.map((id) => JSON.stringify(id)).join(', ')}`,
   badTimeout: (timeoutMs: unknown) =>
     `handler timeoutMs must be a positive integer of milliseconds; got ${JSON.stringify(timeoutMs)}`,
-  duplicateQuestion: (questionId: number, first: string, second: string) =>
-    `question ${questionId} is claimed by both ${first} and ${second}`,
-  duplicateFallback: (first: string, second: string) =>
-    `the fallback handler is claimed by both ${first} and ${second}`,
+  duplicateQuestion: (questionId: number, first: string, second: string, chatbot?: string) =>
+    `question ${questionId}${forChatbot(chatbot)} is claimed by both ${first} and ${second}`,
+  duplicateFallback: (first: string, second: string, chatbot?: string) =>
+    `the fallback handler${forChatbot(chatbot)} is claimed by both ${first} and ${second}`,
+  unknownChatbots: (name: string, unknown: readonly string[], configured: readonly string[]) =>
+    `${name} is declared for ${unknown.length === 1 ? 'chatbot' : 'chatbots'} ${unknown.map((chatbot) => `"${chatbot}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in CHATBOTS (${configured.length === 0 ? 'none is configured' : `configured: ${configured.join(', ')}`})`,
+  badChatbot: (problem: string) => `handler chatbot: ${problem}`,
   missingHandleMethod: (name: string) =>
     `${name} is decorated as a handler but has no handle(conversation) method (implement CliengoHandler)`,
   onFaultNotMethod: (name: string) =>

@@ -5,7 +5,12 @@ import {
   type ModuleMetadata,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { answerSettings, configureAnswers } from '../answers/answer-settings.js';
+import {
+  type AnswerSettings,
+  answerSettings,
+  configureAnswers,
+} from '../answers/answer-settings.js';
+import { Chatbots } from '../chatbots/chatbots.js';
 import { AccessTokens } from '../security/access-tokens.js';
 import { HandlerExplorer } from './handler.explorer.js';
 import { HandlerRegistry } from './handler.registry.js';
@@ -36,6 +41,8 @@ function resolved(options: Partial<WebhookModuleOptions>): WebhookModuleOptions 
     handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
     accessTokens: options.accessTokens ?? [],
     answers: options.answers ?? {},
+    chatbots: options.chatbots ?? [],
+    unknownChatbot: options.unknownChatbot ?? 'pass-through',
   };
 }
 
@@ -73,15 +80,34 @@ export class WebhookModule {
           inject: [WEBHOOK_OPTIONS],
         },
         {
+          provide: Chatbots,
+          useFactory: (webhook: WebhookModuleOptions, answers: AnswerSettings) =>
+            new Chatbots({
+              chatbots: webhook.chatbots,
+              accessTokens: webhook.accessTokens,
+              unknownChatbot: webhook.unknownChatbot,
+              answers,
+            }),
+          inject: [WEBHOOK_OPTIONS, ANSWER_SETTINGS],
+        },
+        {
           provide: AccessTokens,
-          useFactory: (webhook: WebhookModuleOptions) => new AccessTokens(webhook.accessTokens),
-          inject: [WEBHOOK_OPTIONS],
+          useFactory: (webhook: WebhookModuleOptions, chatbots: Chatbots) =>
+            new AccessTokens(webhook.accessTokens, chatbots.tokens()),
+          inject: [WEBHOOK_OPTIONS, Chatbots],
         },
         HandlerRegistry,
         HandlerExplorer,
         WebhookDispatcher,
       ],
-      exports: [HandlerRegistry, WebhookDispatcher, AccessTokens, ANSWER_SETTINGS, WEBHOOK_OPTIONS],
+      exports: [
+        HandlerRegistry,
+        WebhookDispatcher,
+        AccessTokens,
+        Chatbots,
+        ANSWER_SETTINGS,
+        WEBHOOK_OPTIONS,
+      ],
     };
   }
 }

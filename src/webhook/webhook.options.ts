@@ -1,4 +1,5 @@
 import type { AnswerSettings } from '../answers/answer-settings.js';
+import type { ChatbotSettings, UnknownChatbotAnswer } from '../chatbots/chatbot.js';
 
 /** Settings of the webhook machinery. */
 export interface WebhookModuleOptions {
@@ -11,6 +12,10 @@ export interface WebhookModuleOptions {
    * country and time zone. Default: Spanish, Argentina, Buenos Aires time.
    */
   answers: Partial<AnswerSettings>;
+  /** The chatbots served (`CHATBOTS`); none: one chatbot, whatever the requests' `websiteId`. */
+  chatbots: readonly ChatbotSettings[];
+  /** How a call for a chatbot not served is answered (`UNKNOWN_CHATBOT`). */
+  unknownChatbot: UnknownChatbotAnswer;
 }
 
 export const DEFAULT_HANDLER_TIMEOUT_MS = 3_000;

@@ -37,10 +37,13 @@ export function specValidator(pointer: string): ValidateFunction {
 
 /** The spec's path template for a concrete request path. */
 function pathTemplate(path: string): string {
-  const pathOnly = path.split('?')[0];
-  return /^\/webhook\/questions\/[^/]+$/.test(pathOnly)
-    ? '/webhook/questions/{questionId}'
-    : pathOnly;
+  // As the router matches: any case, a trailing slash or not.
+  return path
+    .split('?')[0]
+    .replace(/\/$/, '')
+    .replace(/^\/chatbots\/[^/]+\/webhook/i, '/chatbots/{chatbot}/webhook')
+    .replace(/\/webhook\/questions\/[^/]+$/i, '/webhook/questions/{questionId}')
+    .replace(/^\/webhook/i, '/webhook');
 }
 
 /**
