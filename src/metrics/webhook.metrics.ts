@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { PACKAGE_VERSION } from '../package-info.js';
 import { HandlerRegistry } from '../webhook/handler.registry.js';
 import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
 import type { ShedReason, WebhookOutcome } from '../webhook/webhook-outcome.js';
@@ -20,6 +21,15 @@ export interface LoadReadings {
 @Injectable()
 export class WebhookMetrics {
   readonly registry = new Registry();
+
+  // Prometheus' "info" convention: a constant 1, the facts in the labels, so that
+  // `... * on(instance) group_left(version) cliengo_build_info` adds the version to any series.
+  readonly #buildInfo = new Gauge({
+    name: 'cliengo_build_info',
+    help: 'Always 1: the version of the service (package.json) and of Node.js it runs on, as labels.',
+    labelNames: ['version', 'node'] as const,
+    registers: [this.registry],
+  });
 
   readonly #requests = new Counter({
     name: 'cliengo_webhook_requests_total',
@@ -127,6 +137,7 @@ export class WebhookMetrics {
 
   constructor(private readonly handlers: HandlerRegistry) {
     collectDefaultMetrics({ register: this.registry });
+    this.#buildInfo.set({ version: PACKAGE_VERSION, node: process.version }, 1);
   }
 
   /** Where the in-flight and event-loop-lag gauges read from. */
