@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -482,6 +483,27 @@ describe('kubectl kustomize deploy/k8s', () => {
     ]);
   });
 
+  it("builds and pushes, by the README's commands, the image it deploys", () => {
+    const readme = read('README.md');
+    const line = /^IMAGE=\$\(.*\)/m.exec(readme)?.[0];
+    expect(line).toEqual(expect.stringContaining('kubectl kustomize deploy/k8s'));
+    expect(readme).toMatch(/^docker build -t "\$IMAGE" \.$/m);
+    expect(readme).toMatch(/^docker push "\$IMAGE"/m);
+    expect(readme).toMatch(/^kubectl apply -k deploy\/k8s$/m);
+    // The README's line, run as a user would from the repository's root.
+    const kubectlDir = kubectl.includes('/') ? dirname(kubectl) : undefined;
+    const image = execFileSync('bash', ['-c', `${line!}\nprintf %s "$IMAGE"`], {
+      cwd: fileURLToPath(root),
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: kubectlDir ? `${kubectlDir}:${process.env.PATH}` : process.env.PATH,
+      },
+      timeout: 60_000,
+    });
+    expect(image).toBe(renderedContainers[0].image);
+  });
+
   it('exposes every webhook route on the public route, and no probe, scrape or docs path', () => {
     expect(ingressPaths.length).toBeGreaterThan(0);
     expect(webhookPaths().filter((path) => !exposed(path))).toEqual([]);
@@ -840,6 +862,27 @@ describe('the Node versions', () => {
     expect(new Set(imageMajors).size).toBe(1);
     expect(imageMajors[0]).toMatch(/^\d+$/);
     expect(admits(engines, `${imageMajors[0]}.99.0`)).toBe(true);
+  });
+
+  it("are stated in the README as the Dockerfile's FROM has them", () => {
+    const readme = read('README.md');
+    const fromImage = dockerfile
+      .filter((step) => step.keyword === 'FROM')
+      .map((step) => /\bnode:(\S+)/.exec(step.args)?.[1])[0];
+    // Every `node:<major>...` image the README names is the FROM's (not `node:http` and the like).
+    const tags = [...readme.matchAll(/`node:(\d[^`\s]*)`/g)].map((match) => match[1]);
+    expect(tags.length).toBeGreaterThan(0);
+    expect(new Set(tags)).toEqual(new Set([fromImage]));
+    // And so is every major the README gives the image.
+    const majors = [
+      /production image runs (\d+)/g,
+      /image is on Node (\d+)/g,
+      /Node (\d+) LTS/g,
+      /(\d+) \(the image's major/g,
+      /On Node (\d+)\.\d+ or later, as in the image/g,
+    ].flatMap((pattern) => [...readme.matchAll(pattern)].map((match) => match[1]));
+    expect(majors.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(majors)).toEqual(new Set([imageMajors[0]]));
   });
 
   it('are what CI runs the suite on: the machine Node, then the Dockerfile FROM major', () => {
