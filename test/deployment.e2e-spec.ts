@@ -212,7 +212,7 @@ describe('the Kubernetes manifests', () => {
     expect(deployedConfig.host).toBe('0.0.0.0');
   });
 
-  it('leave the image to the kustomization: a bare name there, its repository and tag in images:', () => {
+  it('leave the image to the kustomization: a bare name in the Deployment, the rest in images:', () => {
     // No registry, no tag in deployment.yaml: `images:` is the one place that says them.
     expect(container.image).toMatch(/^[a-z0-9-]+$/);
     const image = kustomization.images?.find((entry) => entry.name === container.image);
@@ -376,12 +376,8 @@ function kustomize(): Manifest[] {
         { cause: error },
       );
     }
-    throw new Error(
-      `${kubectl} kustomize deploy/k8s failed: ${failure.stderr || failure.message}`,
-      {
-        cause: error,
-      },
-    );
+    const why = failure.stderr || failure.message;
+    throw new Error(`${kubectl} kustomize deploy/k8s failed: ${why}`, { cause: error });
   }
   return parseYamlText(output, 'kubectl kustomize deploy/k8s') as Manifest[];
 }
