@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
 
-# Production image of the Cliengo fulfillment service.
+# Production image of the Cliengo fulfillment service. To try it on your machine:
 #   docker build -t cliengo-fulfillment .
 #   docker run --rm -p 3000:3000 -e ACCESS_TOKENS=... cliengo-fulfillment
+# For Kubernetes, build and push the image deploy/k8s/kustomization.yaml names (`images:`,
+# with your registry and the version's tag): the README's "Operations" section takes the name
+# from there.
 # Node 24: an LTS line, supported until April 2028. Development and the first CI run use
 # Node 20 (.nvmrc), which reached end of life in April 2026 and is no base for production;
 # CI runs the whole suite a second time on this image's major, read from the FROM lines

@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -96,17 +98,33 @@ interface Kustomization {
   images?: Array<{ name: string; newName?: string; newTag?: string }>;
 }
 
-/** Parses a YAML file, failing on any syntax error, into its documents. */
-function parseYaml(file: string): unknown[] {
-  const documents = parseAllDocuments(read(file, k8sDir));
+/** Parses YAML text, failing on any syntax error, into its documents. */
+function parseYamlText(text: string, source: string): unknown[] {
+  const documents = parseAllDocuments(text);
   const list = Array.isArray(documents) ? documents : [documents];
   for (const document of list) {
     if (document.errors.length > 0) {
-      throw new Error(`${file}: ${document.errors.map((error) => error.message).join('; ')}`);
+      throw new Error(`${source}: ${document.errors.map((error) => error.message).join('; ')}`);
     }
   }
   return list.map((document) => document.toJS() as unknown).filter((value) => value != null);
 }
+
+/** Parses a YAML file of deploy/k8s into its documents. */
+function parseYaml(file: string): unknown[] {
+  return parseYamlText(read(file, k8sDir), file);
+}
+
+const packageVersion = (JSON.parse(read('package.json')) as { version: string }).version;
+const EXPECTED_KINDS = [
+  'ConfigMap',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'Ingress',
+  'NetworkPolicy',
+  'PodDisruptionBudget',
+  'Service',
+];
 
 const kustomization = parseYaml('kustomization.yaml')[0] as Kustomization;
 const manifests = kustomization.resources.flatMap((file) => parseYaml(file) as Manifest[]);
@@ -169,13 +187,7 @@ describe('the Kubernetes manifests', () => {
       expect(manifest.apiVersion).toEqual(expect.any(String));
       expect(manifest.metadata.labels?.['app.kubernetes.io/name']).toBe('cliengo-fulfillment');
     }
-    expect(manifests.map((manifest) => manifest.kind).sort()).toEqual([
-      'ConfigMap',
-      'Deployment',
-      'HorizontalPodAutoscaler',
-      'PodDisruptionBudget',
-      'Service',
-    ]);
+    expect(manifests.map((manifest) => manifest.kind).sort()).toEqual(EXPECTED_KINDS);
   });
 
   it('hold no Secret: the access tokens come from one created out of band', () => {
@@ -200,12 +212,13 @@ describe('the Kubernetes manifests', () => {
     expect(deployedConfig.host).toBe('0.0.0.0');
   });
 
-  it('use the image the kustomization sets, tagged with the package version', () => {
-    const [imageName, tag] = container.image.split(':');
-    expect(kustomization.images?.map((image) => image.name)).toContain(imageName);
-    const { version } = JSON.parse(read('package.json')) as { version: string };
-    expect(tag).toBe(version);
-    expect(kustomization.images?.find((image) => image.name === imageName)?.newTag).toBe(version);
+  it('leave the image to the kustomization: a bare name in the Deployment, the rest in images:', () => {
+    // No registry, no tag in deployment.yaml: `images:` is the one place that says them.
+    expect(container.image).toMatch(/^[a-z0-9-]+$/);
+    const image = kustomization.images?.find((entry) => entry.name === container.image);
+    expect(kustomization.images).toHaveLength(1);
+    expect(image?.newName).toMatch(/^[^:@\s]+\/cliengo-fulfillment$/);
+    expect(image?.newTag).toBe(packageVersion);
   });
 
   describe('against the app configured with the ConfigMap', () => {
@@ -332,6 +345,294 @@ describe('the Kubernetes manifests', () => {
     expect(own.readOnlyRootFilesystem).toBe(true);
     expect(own.allowPrivilegeEscalation).toBe(false);
     expect(own.capabilities?.drop).toContain('ALL');
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// What `kubectl apply -k deploy/k8s` sends: the manifests as kustomize renders them
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The kubectl that renders them: `KUBECTL`, else the one on PATH. `.ci/run` provides one
+ * on a machine that has none; without one these tests fail, they never skip.
+ */
+const kubectl = process.env.KUBECTL || 'kubectl';
+
+/** `kubectl kustomize deploy/k8s`: the manifests as `kubectl apply -k` would apply them. */
+function kustomize(): Manifest[] {
+  let output: string;
+  try {
+    output = execFileSync(kubectl, ['kustomize', fileURLToPath(k8sDir)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { stderr?: string };
+    if (failure.code === 'ENOENT') {
+      throw new Error(
+        `${kubectl} not found: the rendered manifests cannot be checked. Put kubectl on PATH ` +
+          '(or name it in KUBECTL); .ci/run fetches one where the machine has none.',
+        { cause: error },
+      );
+    }
+    const why = failure.stderr || failure.message;
+    throw new Error(`${kubectl} kustomize deploy/k8s failed: ${why}`, { cause: error });
+  }
+  return parseYamlText(output, 'kubectl kustomize deploy/k8s') as Manifest[];
+}
+
+interface IngressPath {
+  path?: string;
+  pathType?: string;
+  backend?: { service?: { name: string; port?: { name?: string; number?: number } } };
+}
+
+interface IngressSpec {
+  ingressClassName?: string;
+  defaultBackend?: unknown;
+  tls?: Array<{ hosts?: string[]; secretName?: string }>;
+  rules?: Array<{ host?: string; http?: { paths: IngressPath[] } }>;
+}
+
+interface PolicyPeer {
+  namespaceSelector?: { matchLabels?: Labels; matchExpressions?: unknown[] };
+  podSelector?: { matchLabels?: Labels; matchExpressions?: unknown[] };
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+interface NetworkPolicySpec {
+  podSelector?: { matchLabels?: Labels };
+  policyTypes?: string[];
+  ingress?: Array<{
+    from?: PolicyPeer[];
+    ports?: Array<{ port?: string | number; protocol?: string }>;
+  }>;
+}
+
+/**
+ * Whether an Ingress path takes a request path, as networking.k8s.io/v1 defines it: Exact
+ * is the same string, Prefix a prefix of whole `/`-separated elements (`/webhook` takes
+ * `/webhook/questions/7`, not `/webhooks`).
+ */
+function ingressTakes(rule: IngressPath, requestPath: string): boolean {
+  if (rule.pathType === 'Exact') return rule.path === requestPath;
+  const elements = (path: string) => path.split('/').filter((element) => element !== '');
+  const wanted = elements(rule.path ?? '/');
+  const got = elements(requestPath);
+  return wanted.length <= got.length && wanted.every((element, index) => element === got[index]);
+}
+
+describe('kubectl kustomize deploy/k8s', () => {
+  let rendered: Manifest[];
+  let renderedContainers: Container[];
+  let ingressPaths: IngressPath[];
+  let prefix: string;
+
+  beforeAll(() => {
+    rendered = kustomize();
+    renderedContainers = rendered
+      .filter((manifest) => manifest.kind === 'Deployment')
+      .flatMap((manifest) => manifest.spec?.template?.spec.containers ?? []);
+    ingressPaths = rendered
+      .filter((manifest) => manifest.kind === 'Ingress')
+      .flatMap((manifest) => (manifest.spec as IngressSpec).rules ?? [])
+      .flatMap((rule) => rule.http?.paths ?? []);
+    const renderedConfig = rendered.find((manifest) => manifest.kind === 'ConfigMap');
+    prefix = loadConfig(renderedConfig?.data ?? {}).pathPrefix;
+  });
+
+  const exposed = (path: string) => ingressPaths.some((rule) => ingressTakes(rule, path));
+
+  /** The webhook routes Cliengo is given, under PATH_PREFIX, with a token and without. */
+  const webhookPaths = () =>
+    [
+      '/webhook',
+      '/webhook/questions/7',
+      '/token/TOKEN/webhook',
+      '/token/TOKEN/webhook/questions/7',
+      '/chatbots/ventas/webhook',
+      '/chatbots/ventas/webhook/questions/7',
+      '/token/TOKEN/chatbots/ventas/webhook',
+      '/token/TOKEN/chatbots/ventas/webhook/questions/7',
+    ].map((path) => `${prefix}${path}`);
+
+  /** What must stay inside the cluster: probes, scrapes and docs. */
+  const internalPaths = () => [
+    '/health/live',
+    '/health/ready',
+    '/metrics',
+    `${prefix}/docs`,
+    `${prefix}/docs/openapi.json`,
+    `${prefix}/docs/openapi.yaml`,
+  ];
+
+  it('renders every manifest of the folder, of the kinds expected', () => {
+    expect(rendered.map((manifest) => manifest.kind).sort()).toEqual(EXPECTED_KINDS);
+    expect(rendered).toHaveLength(manifests.length);
+  });
+
+  it("runs the image the kustomization names, tagged with the package's version", () => {
+    const [image] = kustomization.images ?? [];
+    expect(renderedContainers.map((candidate) => candidate.image)).toEqual([
+      `${image.newName}:${packageVersion}`,
+    ]);
+  });
+
+  it("builds and pushes, by the README's commands, the image it deploys", () => {
+    const readme = read('README.md');
+    const line = /^IMAGE=\$\(.*\)/m.exec(readme)?.[0];
+    expect(line).toEqual(expect.stringContaining('kubectl kustomize deploy/k8s'));
+    expect(readme).toMatch(/^docker build -t "\$IMAGE" \.$/m);
+    expect(readme).toMatch(/^docker push "\$IMAGE"/m);
+    expect(readme).toMatch(/^kubectl apply -k deploy\/k8s$/m);
+    // The README's line, run as a user would from the repository's root.
+    const kubectlDir = kubectl.includes('/') ? dirname(kubectl) : undefined;
+    const image = execFileSync('bash', ['-c', `${line!}\nprintf %s "$IMAGE"`], {
+      cwd: fileURLToPath(root),
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: kubectlDir ? `${kubectlDir}:${process.env.PATH}` : process.env.PATH,
+      },
+      timeout: 60_000,
+    });
+    expect(image).toBe(renderedContainers[0].image);
+  });
+
+  it('exposes every webhook route on the public route, and no probe, scrape or docs path', () => {
+    expect(ingressPaths.length).toBeGreaterThan(0);
+    expect(webhookPaths().filter((path) => !exposed(path))).toEqual([]);
+    expect(internalPaths().filter((path) => exposed(path))).toEqual([]);
+    expect(exposed('/')).toBe(false);
+  });
+
+  it('sends the public route to the Service, over TLS, with nothing left to a controller to guess', () => {
+    const service = rendered.find((manifest) => manifest.kind === 'Service')!;
+    const servicePort = service.spec?.ports?.[0];
+    for (const ingress of rendered.filter((manifest) => manifest.kind === 'Ingress')) {
+      expect(ingress.apiVersion).toBe('networking.k8s.io/v1');
+      const spec = ingress.spec as IngressSpec;
+      // A default backend would take every path the rules do not.
+      expect(spec.defaultBackend).toBeUndefined();
+      const hosts = (spec.rules ?? []).map((rule) => rule.host);
+      expect(hosts.every((host) => typeof host === 'string')).toBe(true);
+      const secured = (spec.tls ?? []).flatMap((tls) => tls.hosts ?? []);
+      expect(hosts.filter((host) => !secured.includes(host!))).toEqual([]);
+    }
+    for (const rule of ingressPaths) {
+      // ImplementationSpecific means what each controller makes of it: not a promise.
+      expect([rule.path, rule.pathType]).toEqual([
+        rule.path,
+        expect.stringMatching(/^(Exact|Prefix)$/),
+      ]);
+      expect(rule.backend?.service?.name).toBe(service.metadata.name);
+      const port = rule.backend?.service?.port;
+      expect(port?.name === servicePort?.name || port?.number === servicePort?.port).toBe(true);
+    }
+  });
+
+  it('opens no other way in: ClusterIP Services, no host network or host ports', () => {
+    for (const service of rendered.filter((manifest) => manifest.kind === 'Service')) {
+      expect(service.spec?.type ?? 'ClusterIP').toBe('ClusterIP');
+    }
+    for (const deployed of rendered.filter((manifest) => manifest.kind === 'Deployment')) {
+      const pod = deployed.spec!.template!.spec as { hostNetwork?: boolean };
+      expect(pod.hostNetwork ?? false).toBe(false);
+    }
+    const ports = renderedContainers.flatMap((candidate) => candidate.ports ?? []);
+    expect(ports.filter((port) => 'hostPort' in port)).toEqual([]);
+  });
+
+  it('lets only the ingress controller and Prometheus connect to the pods, on the http port', () => {
+    const policies = rendered.filter((manifest) => manifest.kind === 'NetworkPolicy');
+    expect(policies).toHaveLength(1);
+    const spec = policies[0].spec as NetworkPolicySpec;
+    expect(selectsPods(spec.podSelector?.matchLabels)).toBe(true);
+    // Incoming traffic only: handlers reach their backends freely.
+    expect(spec.policyTypes).toEqual(['Ingress']);
+    const rules = spec.ingress ?? [];
+    expect(rules.length).toBeGreaterThan(0);
+    const httpPorts = ['http', containerPort];
+    const hasLabels = (selector?: { matchLabels?: Labels }) =>
+      Object.keys(selector?.matchLabels ?? {}).length > 0;
+    for (const rule of rules) {
+      // An empty `from` or peer, or an open address block, would let anyone in.
+      expect(rule.from?.length).toBeGreaterThan(0);
+      for (const peer of rule.from ?? []) {
+        expect(peer.ipBlock).toBeUndefined();
+        expect(hasLabels(peer.namespaceSelector) || hasLabels(peer.podSelector)).toBe(true);
+        if (peer.namespaceSelector) expect(hasLabels(peer.namespaceSelector)).toBe(true);
+        if (peer.podSelector) expect(hasLabels(peer.podSelector)).toBe(true);
+      }
+      expect(rule.ports?.length).toBeGreaterThan(0);
+      for (const port of rule.ports ?? []) expect(httpPorts).toContain(port.port);
+    }
+    const scraper = rules
+      .flatMap((rule) => rule.from ?? [])
+      .filter((peer) => Object.values(peer.podSelector?.matchLabels ?? {}).includes('prometheus'));
+    expect(scraper).toHaveLength(1);
+  });
+
+  describe('against the app configured with the rendered ConfigMap', () => {
+    const TOKEN = 'deployment-token-0123456789';
+    let app: NestExpressApplication;
+
+    beforeAll(async () => {
+      const renderedConfig = rendered.find((manifest) => manifest.kind === 'ConfigMap');
+      app = await createTestApp({
+        config: {
+          ...loadConfig(renderedConfig?.data ?? {}),
+          logLevel: 'silent',
+          // What must not leak, served: the docs too, and the token that opens the webhook.
+          docsEnabled: true,
+          metricsEnabled: true,
+          accessTokens: [TOKEN],
+        },
+      });
+    });
+    afterAll(() => app?.close());
+
+    it('answers the exposed webhook routes as webhooks', async () => {
+      const body = JSON.parse(read('src/contract/examples/documented-request.json')) as object;
+      // The per-chatbot routes need chatbots configured: the Ingress test above covers them.
+      for (const path of webhookPaths().filter((candidate) => !candidate.includes('/chatbots/'))) {
+        const url = path.replace('TOKEN', TOKEN);
+        const sent = request(app.getHttpServer()).post(url).send(body);
+        const response = await (url.includes('/token/')
+          ? sent
+          : sent.set('Authorization', `Bearer ${TOKEN}`));
+        expect([path, response.status]).toEqual([path, 200]);
+      }
+    });
+
+    it('answers nothing but webhooks under the prefixes the Ingress exposes', async () => {
+      const prefixes = ingressPaths
+        .filter((rule) => rule.pathType === 'Prefix')
+        .map((rule) => rule.path!.replace(/\/$/, ''));
+      const tried: string[] = [];
+      for (const exposedPrefix of prefixes) {
+        for (const internal of internalPaths()) {
+          // What a request could try to reach an internal endpoint through an exposed prefix:
+          // directly under it, behind a token or a chatbot name, or climbing out of a webhook.
+          for (const path of [
+            `${exposedPrefix}${internal}`,
+            `${exposedPrefix}/${TOKEN}${internal}`,
+            `${exposedPrefix}/${TOKEN}/chatbots/ventas${internal}`,
+            `${exposedPrefix}/${TOKEN}/webhook/../..${internal}`,
+          ]) {
+            if (!exposed(path)) continue;
+            tried.push(path);
+            // With the token: past the webhook gate, the router has no such route.
+            const response = await request(app.getHttpServer())
+              .get(path)
+              .set('Authorization', `Bearer ${TOKEN}`);
+            expect([path, response.status]).toEqual([path, 404]);
+          }
+        }
+      }
+      expect(tried.length).toBeGreaterThan(0);
+    });
   });
 });
 
@@ -557,6 +858,27 @@ describe('the Node versions', () => {
     expect(new Set(imageMajors).size).toBe(1);
     expect(imageMajors[0]).toMatch(/^\d+$/);
     expect(admits(engines, `${imageMajors[0]}.99.0`)).toBe(true);
+  });
+
+  it("are stated in the README as the Dockerfile's FROM has them", () => {
+    const readme = read('README.md');
+    const fromImage = dockerfile
+      .filter((step) => step.keyword === 'FROM')
+      .map((step) => /\bnode:(\S+)/.exec(step.args)?.[1])[0];
+    // Every `node:<major>...` image the README names is the FROM's (not `node:http` and the like).
+    const tags = [...readme.matchAll(/`node:(\d[^`\s]*)`/g)].map((match) => match[1]);
+    expect(tags.length).toBeGreaterThan(0);
+    expect(new Set(tags)).toEqual(new Set([fromImage]));
+    // And so is every major the README gives the image.
+    const majors = [
+      /production image runs (\d+)/g,
+      /image is on Node (\d+)/g,
+      /Node (\d+) LTS/g,
+      /(\d+) \(the image's major/g,
+      /On Node (\d+)\.\d+ or later, as in the image/g,
+    ].flatMap((pattern) => [...readme.matchAll(pattern)].map((match) => match[1]));
+    expect(majors.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(majors)).toEqual(new Set([imageMajors[0]]));
   });
 
   it('are what CI runs the suite on: the machine Node, then the Dockerfile FROM major', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { LifecycleState } from '../src/health/lifecycle.state.js';
@@ -10,6 +11,9 @@ import { createTestApp } from './support/test-app.js';
 const TOKEN = 'current-token-0123456789';
 const NEXT_TOKEN = 'next-token-abcdefghijkl';
 const body = () => documentedRequest();
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 async function withApp(
   options: Parameters<typeof createTestApp>[0],
@@ -285,6 +289,15 @@ describe('health and metrics', () => {
     expect(metrics).toMatch(/process_cpu_user_seconds_total/);
   });
 
+  it("says the service's version (package.json's) and Node's in cliengo_build_info", async () => {
+    const metrics = (await http().get('/metrics').expect(200)).text;
+    expect(metrics).toContain('# TYPE cliengo_build_info gauge');
+    const series = metrics.split('\n').filter((line) => line.startsWith('cliengo_build_info'));
+    expect(series).toEqual([
+      `cliengo_build_info{version="${version}",node="${process.version}"} 1`,
+    ]);
+  });
+
   it('counts timeouts', async () => {
     await request(app.getHttpServer())
       .post('/webhook')
@@ -296,14 +309,16 @@ describe('health and metrics', () => {
     );
   });
 
-  it('is live and ready, and not ready once shutting down', async () => {
+  it('is live and ready, and not ready once shutting down, saying its version', async () => {
     await http()
       .get('/health/live')
-      .expect(200, { status: 'ok', info: {}, error: {}, details: {} });
+      .expect(200, { status: 'ok', info: {}, error: {}, details: {}, version });
     const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', version });
     expect(ready.body.info.webhook.status).toBe('up');
     app.get(LifecycleState).beginShutdown();
     const draining = await http().get('/health/ready').expect(503);
+    expect(draining.body).toMatchObject({ status: 'error', version, statusCode: 503 });
     expect(draining.body.error.webhook).toMatchObject({ status: 'down', message: 'shutting down' });
     await http().get('/health/live').expect(200);
   });

@@ -512,6 +512,14 @@ describe('the package, installed from its tarball in an app of its own', () => {
     const output = { stdout: collect(child.stdout), stderr: collect(child.stderr) };
     await readyOrOutput(port, child, output);
 
+    // The version is the installed package's (read next to its dist/), not the app's 1.0.0.
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+    expect(await live.json()).toMatchObject({ status: 'ok', version: manifest.version });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain(
+      `cliengo_build_info{version="${manifest.version}",node="${process.version}"} 1`,
+    );
+
     expect(await postWebhook(port, documentedRequest)).toEqual({
       status: 200,
       body: GREETING_REPLY,

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { Chatbots } from '../chatbots/chatbots.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { chatbotLabel, DEFAULT_CHATBOT_LABEL, UNKNOWN_CHATBOT_LABEL } from '../chatbots/chatbot.js';
+import { PACKAGE_VERSION } from '../package-info.js';
 import { HandlerRegistry } from '../webhook/handler.registry.js';
 import type { DispatchResult } from '../webhook/webhook.dispatcher.js';
 import type { ShedReason, WebhookOutcome } from '../webhook/webhook-outcome.js';
@@ -25,6 +26,15 @@ export interface LoadReadings {
 @Injectable()
 export class WebhookMetrics {
   readonly registry = new Registry();
+
+  // Prometheus' "info" convention: a constant 1, the facts in the labels, so that
+  // `... * on(instance) group_left(version) cliengo_build_info` adds the version to any series.
+  readonly #buildInfo = new Gauge({
+    name: 'cliengo_build_info',
+    help: 'Always 1: the version of the service (package.json) and of Node.js it runs on, as labels.',
+    labelNames: ['version', 'node'] as const,
+    registers: [this.registry],
+  });
 
   readonly #requests = new Counter({
     name: 'cliengo_webhook_requests_total',
@@ -135,6 +145,7 @@ export class WebhookMetrics {
     @Optional() private readonly chatbots?: Chatbots,
   ) {
     collectDefaultMetrics({ register: this.registry });
+    this.#buildInfo.set({ version: PACKAGE_VERSION, node: process.version }, 1);
   }
 
   /** Where the in-flight and event-loop-lag gauges read from. */

@@ -1,12 +1,7 @@
-import { createRequire } from 'node:module';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PACKAGE_LICENSE, PACKAGE_VERSION } from '../package-info.js';
 import { BEARER_SCHEME, QUERY_TOKEN_SCHEME, SECURITY_DESCRIPTION } from './openapi.security.js';
-
-const packageJson = createRequire(import.meta.url)('../../package.json') as {
-  version: string;
-  license: string;
-};
 
 /** Where the running service serves its docs, relative to the path prefix. */
 export const DOCS_PATH = 'docs';
@@ -33,8 +28,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Cliengo fulfillment service')
     .setDescription(DESCRIPTION)
-    .setVersion(packageJson.version)
-    .setLicense(packageJson.license, `https://spdx.org/licenses/${packageJson.license}.html`)
+    .setVersion(PACKAGE_VERSION)
+    .setLicense(PACKAGE_LICENSE, `https://spdx.org/licenses/${PACKAGE_LICENSE}.html`)
     .addServer('/', 'The service itself, wherever it is deployed')
     .addTag('webhook', 'Cliengo\'s "new message" webhook')
     .addBearerAuth(
