@@ -212,6 +212,28 @@ describe('the Kubernetes manifests', () => {
     expect(deployedConfig.host).toBe('0.0.0.0');
   });
 
+  it("show a CHATBOTS example the service accepts, its tokens' variable in the Deployment", () => {
+    // The commented example under `#   CHATBOTS: |`, as it reads once uncommented.
+    const lines = read('deploy/k8s/configmap.yaml').split('\n');
+    const start = lines.findIndex((line) => /^\s*#\s+CHATBOTS: \|$/.test(line));
+    expect(start).toBeGreaterThan(-1);
+    const example = lines
+      .slice(start + 1)
+      .filter((line, index, rest) => rest.slice(0, index + 1).every((l) => /^\s*#\s{5}/.test(l)))
+      .map((line) => line.replace(/^\s*#/, ''))
+      .join('\n');
+    const env = {
+      ...configMap.data,
+      CHATBOTS: example,
+      ACCESS_TOKENS_AUTOS: 'autos-token-0123456789',
+    };
+    expect(loadConfig(env).chatbots.map((chatbot) => chatbot.name)).toEqual([
+      'autos',
+      'seguros-br',
+    ]);
+    expect(read('deploy/k8s/deployment.yaml')).toMatch(/#\s+- name: ACCESS_TOKENS_AUTOS\n/);
+  });
+
   it('leave the image to the kustomization: a bare name in the Deployment, the rest in images:', () => {
     // No registry, no tag in deployment.yaml: `images:` is the one place that says them.
     expect(container.image).toMatch(/^[a-z0-9-]+$/);
@@ -576,6 +598,9 @@ describe('kubectl kustomize deploy/k8s', () => {
 
   describe('against the app configured with the rendered ConfigMap', () => {
     const TOKEN = 'deployment-token-0123456789';
+    const DOCUMENTED_WEBSITE_ID = (
+      JSON.parse(read('src/contract/examples/documented-request.json')) as { websiteId: string }
+    ).websiteId;
     let app: NestExpressApplication;
 
     beforeAll(async () => {
@@ -588,6 +613,8 @@ describe('kubectl kustomize deploy/k8s', () => {
           docsEnabled: true,
           metricsEnabled: true,
           accessTokens: [TOKEN],
+          // A chatbot for the per-chatbot routes, of the documented request's websiteId.
+          chatbots: [{ name: 'ventas', websiteId: DOCUMENTED_WEBSITE_ID }],
         },
       });
     });
@@ -595,8 +622,7 @@ describe('kubectl kustomize deploy/k8s', () => {
 
     it('answers the exposed webhook routes as webhooks', async () => {
       const body = JSON.parse(read('src/contract/examples/documented-request.json')) as object;
-      // The per-chatbot routes need chatbots configured: the Ingress test above covers them.
-      for (const path of webhookPaths().filter((candidate) => !candidate.includes('/chatbots/'))) {
+      for (const path of webhookPaths()) {
         const url = path.replace('TOKEN', TOKEN);
         const sent = request(app.getHttpServer()).post(url).send(body);
         const response = await (url.includes('/token/')
