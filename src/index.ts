@@ -21,5 +21,7 @@ export { configureApp, type AppSetupOptions } from './app.setup.js';
 export { ConfigError } from './config/config.error.js';
 export type { LogLevel, TrustProxy } from './config/app.config.js';
 export type { OverloadResponse } from './admission/admission.options.js';
+export type { Chatbot, ChatbotSettings, UnknownChatbotAnswer } from './chatbots/chatbot.js';
+export type { UnservedReason } from './chatbots/chatbots.js';
 export { ExpressServerAdapter } from './http/express-server.adapter.js';
 export * from './contract/index.js';
