@@ -132,4 +132,56 @@ describe('HandlerRegistry', () => {
       expect(registry.questionIds()).toEqual([]);
     });
   });
+
+  describe('per chatbot', () => {
+    const autos = handler('AutosQuestion');
+    const motos = handler('MotosQuestion');
+    const shared = handler('SharedQuestion');
+    const autosFallback = handler('AutosFallback', true);
+    const sharedFallback = handler('SharedFallback', true);
+
+    beforeEach(() => {
+      registry.addQuestionHandler([3], autos, 'autos');
+      registry.addQuestionHandler([3], motos, 'motos');
+      registry.addQuestionHandler([3, 5], shared);
+      registry.setFallback(autosFallback, 'autos');
+      registry.setFallback(sharedFallback);
+    });
+
+    it("answers with the chatbot's own handler, the shared one, its fallback, the shared fallback", () => {
+      expect(registry.resolve(3, 'autos')).toBe(autos);
+      expect(registry.resolve(3, 'motos')).toBe(motos);
+      expect(registry.resolve(5, 'autos')).toBe(shared);
+      expect(registry.resolve(9, 'autos')).toBe(autosFallback);
+      expect(registry.resolve(9, 'motos')).toBe(sharedFallback);
+      expect(registry.resolve(undefined, 'autos')).toBe(autosFallback);
+      // Without a chatbot (a deployment that names none): the shared scope alone.
+      expect(registry.resolve(3)).toBe(shared);
+      expect(registry.resolve(9)).toBe(sharedFallback);
+    });
+
+    it('refuses a second handler of a question, or a second fallback, within one chatbot only', () => {
+      expect(
+        thrownMessage(() => registry.addQuestionHandler([4, 3], handler('Other'), 'autos')),
+      ).toBe('question 3 of chatbot "autos" is claimed by both AutosQuestion and Other');
+      expect(thrownMessage(() => registry.setFallback(handler('Other', true), 'autos'))).toBe(
+        'the fallback handler of chatbot "autos" is claimed by both AutosFallback and Other',
+      );
+      expect(() => registry.setFallback(handler('MotosFallback', true), 'motos')).not.toThrow();
+      // Nothing of a refused registration is kept.
+      expect(registry.resolve(4, 'autos')).toBe(autosFallback);
+    });
+
+    it("counts a question as the chatbot's own when it or the shared scope handles it", () => {
+      registry.addQuestionHandler([8], handler('MotosOnly'), 'motos');
+      expect(registry.hasOwnHandler(8, 'motos')).toBe(true);
+      expect(registry.hasOwnHandler(8, 'autos')).toBe(false);
+      expect(registry.hasOwnHandler(5, 'autos')).toBe(true);
+      expect(registry.questionIds('motos')).toEqual([3, 5, 8]);
+      expect(registry.questionIds()).toEqual([3, 5]);
+      expect(registry.fallbackOf('autos')).toBe(autosFallback);
+      expect(registry.fallbackOf('motos')).toBe(sharedFallback);
+      expect(registry.handlers()).toHaveLength(6);
+    });
+  });
 });
