@@ -10,6 +10,7 @@ import {
 } from './cliengo-fulfillment.module.js';
 import { configureApp } from './app.setup.js';
 import { type AppConfig, loadConfig } from './config/app.config.js';
+import { environmentWithFile, type EnvFileUse } from './config/env-file.js';
 import { ExpressServerAdapter } from './http/express-server.adapter.js';
 import { serializeError } from './logging/error-serializer.js';
 import { createLogger, stdoutLogDestination } from './logging/http-logger.js';
@@ -24,6 +25,14 @@ export interface StartServiceOptions {
   handlers?: HandlerModule[];
   /** Where the settings are read from. Default: `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * A dotenv file to read first, when it exists (a path, relative to the working directory),
+   * e.g. `'.env'`: each of its variables that the environment does not set is added to it
+   * (to `process.env`, or to a copy of `env`), so the real environment wins over the file.
+   * A file that cannot be read or a line that is not a variable, a `#` comment or blank
+   * stops the boot, naming the file and the line. Default: none; no file is read.
+   */
+  envFile?: string;
   /** Settings over those of the environment (e.g. a port chosen in code). */
   settings?: Partial<CliengoSettings>;
 }
@@ -47,12 +56,23 @@ function bootFailed(error: unknown): never {
   process.exit(1);
 }
 
+/** `Read .env: LOG_LEVEL, PORT set from it; HOST kept as the environment sets it`. */
+function describeEnvFileUse({ file, set, kept }: EnvFileUse): string {
+  const names = (list: string[]) => [...list].sort().join(', ');
+  const parts = [
+    set.length > 0 ? `${names(set)} set from it` : 'nothing set from it',
+    ...(kept.length > 0 ? [`${names(kept)} kept as the environment sets it`] : []),
+  ];
+  return `Read ${file}: ${parts.join('; ')}`;
+}
+
 /**
- * Starts the service in one call, as `npm start` runs it: settings from the environment (a
- * bad one stops the boot with one JSON line naming it), JSON logs from the first line, the
- * app configured by `configureApp`, graceful shutdown on SIGTERM and SIGINT, what the
- * process does with an uncaught exception or an unhandled rejection (see
- * `installProcessFaultHandlers`), then listening on `HOST`:`PORT`.
+ * Starts the service in one call, as `npm start` runs it: settings from the environment
+ * (with `envFile`, a dotenv file under it; a bad setting stops the boot with one JSON line
+ * naming it), JSON logs from the first line, the app configured by `configureApp`,
+ * graceful shutdown on SIGTERM and SIGINT, what the process does with an uncaught
+ * exception or an unhandled rejection (see `installProcessFaultHandlers`), then listening
+ * on `HOST`:`PORT`.
  *
  * ```ts
  * // main.ts of your service
@@ -66,13 +86,19 @@ export async function startService(
   options: StartServiceOptions = {},
 ): Promise<NestExpressApplication> {
   let config: AppConfig;
+  let envFile: EnvFileUse | undefined;
   try {
-    config = { ...loadConfig(options.env), ...options.settings };
+    let env = options.env;
+    if (options.envFile !== undefined) {
+      ({ env, use: envFile } = environmentWithFile(options.envFile, options.env));
+    }
+    config = { ...loadConfig(env), ...options.settings };
   } catch (error) {
     bootFailed(error);
   }
   const logDestination = stdoutLogDestination(config);
   const logger = createLogger(config, logDestination);
+  if (envFile) logger.info({ context: 'Bootstrap' }, describeEnvFileUse(envFile));
   let shutdown: Shutdown | undefined;
   let admission: WebhookAdmission | undefined;
   installProcessFaultHandlers({

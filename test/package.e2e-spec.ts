@@ -243,7 +243,14 @@ beforeAll(async () => {
     ),
   );
   copyAssets(join(stage, 'dist'));
-  for (const name of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'openapi']) {
+  for (const name of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'openapi',
+    'schemas',
+  ]) {
     if (existsSync(join(root, name))) {
       cpSync(join(root, name), join(stage, name), { recursive: true });
     }
@@ -415,10 +422,27 @@ describe('the package, installed from its tarball in an app of its own', () => {
       'package/dist/contract/examples/documented-request.json',
       'package/dist/contract/examples/documented-response.json',
       'package/dist/devkit/flows/examples.script.json',
+      // For editors: the schemas of conversation files and scripts (the examples name them).
+      'package/schemas/flow.schema.json',
+      'package/schemas/script.schema.json',
       ...targets.map((target) => join('package', target)),
       ...Object.values(manifest.bin).map((target) => join('package', target)),
     ];
     expect(needed.filter((entry) => !entries.includes(entry))).toEqual([]);
+  });
+
+  it('holds the schemas the example conversation files and script name, where they name them', () => {
+    const installed = join(app, 'node_modules', manifest.name);
+    const flows = join(installed, 'dist/devkit/flows');
+    const named = readdirSync(flows)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => readJson<{ $schema: string }>(join(flows, file)).$schema)
+      .map((schema) => relative(installed, resolve(flows, schema)));
+    expect([...new Set(named)].sort()).toEqual([
+      join('schemas', 'flow.schema.json'),
+      join('schemas', 'script.schema.json'),
+    ]);
+    for (const file of new Set(named)) expect(existsSync(join(installed, file))).toBe(true);
   });
 
   it('holds nothing else: no sources, tests, benchmarks, bundled service, specs, corpora or fixtures', () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from './support/free-port.js';
 import {
   buildProcessService,
@@ -188,4 +191,54 @@ describe('the service process', () => {
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
   }, 30_000);
+});
+
+describe('the service process with a .env file', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'process-env-'));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  /** Starts the service in `directory`, reading `.env` there as the bundled service does. */
+  function inDirectory(lines: string[], env: Record<string, string> = {}) {
+    writeFileSync(join(directory, '.env'), `${lines.join('\n')}\n`);
+    const child = startProcess(entry, { FIXTURE_ENV_FILE: '.env', ...env }, { cwd: directory });
+    running.push(child);
+    return { child, stdout: collect(child.stdout), stderr: collect(child.stderr) };
+  }
+
+  it('fills in what the environment does not set, and says so; the environment wins', async () => {
+    const port = await freePort();
+    const { stdout, stderr } = inDirectory(
+      [`PORT=${port}`, 'HANDLER_TIMEOUT_MS=soon', '# the deadline comes from the environment'],
+      { HANDLER_TIMEOUT_MS: '1000' },
+    );
+    await ready(port);
+    // Log lines are written asynchronously: wait for the one about the file.
+    for (let waited = 0; waited < 5_000 && !stdout.text().includes('Read .env'); waited += 50) {
+      await sleep(50);
+    }
+    expect(jsonLines(stdout.text())).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        context: 'Bootstrap',
+        msg: 'Read .env: PORT set from it; HANDLER_TIMEOUT_MS kept as the environment sets it',
+      }),
+    );
+    expect(stderr.text()).toBe('');
+  });
+
+  it('stops the boot on a line that is not a variable, naming the line and not its text', async () => {
+    const { child, stdout, stderr } = inDirectory(['PORT=3000', 'my-secret-0123456789abcdef']);
+    expect(await exited(child)).toBe(1);
+    expect(jsonLines(stdout.text())).toEqual([
+      expect.objectContaining({
+        level: 'fatal',
+        msg: 'The service cannot start: .env cannot be used: line 2 is not a variable (NAME=value), a # comment or blank',
+      }),
+    ]);
+    expect(stdout.text()).not.toContain('my-secret');
+    expect(stderr.text()).toBe('');
+  });
 });

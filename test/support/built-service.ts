@@ -38,8 +38,13 @@ export type ServiceProcess = ChildProcessByStdio<null, Readable, Readable>;
  * Starts the built service with `env` over a quiet default environment, with shedding on
  * the event-loop lag off: a machine busy with the rest of the test run would shed calls.
  */
-export function startProcess(entry: string, env: Record<string, string>): ServiceProcess {
+export function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): ServiceProcess {
   return spawn(process.execPath, [entry], {
+    cwd: options.cwd,
     env: {
       PATH: process.env.PATH,
       HOST: '127.0.0.1',

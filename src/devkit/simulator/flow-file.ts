@@ -361,6 +361,11 @@ export async function parseFlow(
   const check = new Checker();
   const raw = check.object(value, '', FLOW_KEYS);
   if (!raw) throw new DefinitionError(source, check.problems);
+  if (raw.$schema !== undefined) check.string(raw.$schema, '$schema');
+  const name = raw.name === undefined ? undefined : check.string(raw.name, 'name');
+  if (raw.description !== undefined && typeof raw.description !== 'string') {
+    check.report('description', 'must be a string');
+  }
   let script: ChatbotScript | undefined;
   if (typeof raw.script === 'string') {
     const scriptFile = resolve(baseDir, raw.script);
@@ -417,12 +422,8 @@ export async function parseFlow(
     .map((item, index) => readStep(check, item, join('steps', index)))
     .filter((step): step is FlowStep => step !== undefined);
   if (check.problems.length > 0 || !script) throw new DefinitionError(source, check.problems);
-  const name =
-    raw.name === undefined
-      ? basename(source)
-      : (check.string(raw.name, 'name') ?? basename(source));
   return {
-    name,
+    name: name ?? basename(source),
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     source,
     script,

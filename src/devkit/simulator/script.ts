@@ -124,6 +124,7 @@ export function readScript(
 ): ChatbotScript | undefined {
   const raw = check.object(value, path, SCRIPT_KEYS);
   if (!raw) return undefined;
+  if (raw.$schema !== undefined) check.string(raw.$schema, join(path, '$schema'));
   const list = check.array(raw.questions, join(path, 'questions')) ?? [];
   if (list.length === 0 && Array.isArray(raw.questions)) {
     check.report(join(path, 'questions'), 'must have at least one question');
