@@ -141,6 +141,14 @@ describe('webhookRequest()', () => {
     expect(builder.build()).not.toBe(builder.build());
   });
 
+  it('carries a sample websiteId, the one given, or none', () => {
+    expect(webhookRequest().build().websiteId).toBe('5de12d55e4b096a8283b6ed8');
+    const autos = webhookRequest().websiteId('5de12d55e4b096a8283b0001').build();
+    expect(autos.websiteId).toBe('5de12d55e4b096a8283b0001');
+    expect(checkContract(WebhookRequestDto, autos)).toBeUndefined();
+    expect(webhookRequest().websiteId(null).build().websiteId).toBeNull();
+  });
+
   it('has no question id until one is given, as before the first question', () => {
     const request = webhookRequest().visitorSays('hola').build();
 

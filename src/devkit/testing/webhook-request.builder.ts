@@ -54,6 +54,7 @@ export class WebhookRequestBuilder {
   #channel: Channel = 'WEB';
   #conversationId: string = CLIENGO_SAMPLE.conversationId;
   #chatbotName: string = CLIENGO_SAMPLE.chatbotName;
+  #websiteId: string | null = CLIENGO_SAMPLE.websiteId;
   #questionId: number | null = null;
   #questionText: string | undefined;
   #retryCount = 0;
@@ -128,6 +129,16 @@ export class WebhookRequestBuilder {
   }
 
   /**
+   * The website id (`websiteId`) of the chatbot the request is from; `null` for none. In a
+   * deployment serving several chatbots, the global URL answers it as the chatbot of that
+   * website. Default: a sample id, no configured chatbot's.
+   */
+  websiteId(id: string | null): this {
+    this.#websiteId = id;
+    return this;
+  }
+
+  /**
    * Sets any field over the generated ones, deep-merged: documented fields
    * (`{ softDisable: true }`) and undocumented ones real traffic carries
    * (`{ flow: { last_question_messages: { order: 2 } } }`). `null` and `undefined` values
@@ -176,7 +187,7 @@ export class WebhookRequestBuilder {
     const request: Record<string, unknown> = {
       channel: this.#channel,
       visitorId: visitorIdFor(this.#channel),
-      websiteId: CLIENGO_SAMPLE.websiteId,
+      websiteId: this.#websiteId,
       companyId: CLIENGO_SAMPLE.companyId,
       are_you_there: { index: 0 },
       chat_log: chatLog,
