@@ -76,6 +76,8 @@ export interface ConversationSeed {
   channel?: Channel;
   conversationId?: string;
   chatbotName?: string;
+  /** The website id the requests carry; `null`: none. Default: a sample id. */
+  websiteId?: string | null;
   /** Known `custom` memory at the start (e.g. from an earlier conversation). */
   memory?: Record<string, unknown>;
   lead?: LeadMemory;
@@ -92,6 +94,7 @@ export class ConversationState {
   readonly conversationId: string;
   readonly visitorId: string;
   readonly chatbotName: string;
+  readonly websiteId: string | null;
   readonly chatLog: ChatMessageDto[] = [];
   memory: MemoryView;
   lastQuestionId: number | undefined;
@@ -111,6 +114,7 @@ export class ConversationState {
     this.conversationId = seed.conversationId ?? objectId();
     this.visitorId = visitorIdFor(this.channel);
     this.chatbotName = seed.chatbotName ?? CLIENGO_SAMPLE.chatbotName;
+    this.websiteId = seed.websiteId === undefined ? CLIENGO_SAMPLE.websiteId : seed.websiteId;
     this.memory = structuredClone({ ...seed.lead, custom: seed.memory ?? {} });
     this.#created = this.#now().toISOString();
     this.#lastInteraction = this.#created;
@@ -145,7 +149,7 @@ export class ConversationState {
     const request: WebhookRequestDto = {
       channel: this.channel,
       visitorId: this.visitorId,
-      websiteId: CLIENGO_SAMPLE.websiteId,
+      websiteId: this.websiteId,
       companyId: CLIENGO_SAMPLE.companyId,
       are_you_there: { index: this.areYouThere },
       chat_log: structuredClone(this.chatLog),

@@ -191,4 +191,25 @@ describe('runFlow', () => {
       'script ended',
     ]);
   });
+
+  it('sends the website id given, and shows it beside the target', async () => {
+    const flow = await parseFlow({ name: 'demo', script, steps: [{ visitor: 'sí' }] }, 'demo');
+    const transport = new FakeTransport(documented);
+
+    const result = await runFlow(flow, { transport, websiteId: 'site-autos' });
+
+    expect(result.ok).toBe(true);
+    expect(transport.calls[0].request.websiteId).toBe('site-autos');
+    expect(result.transcript[0]).toBe(
+      '▶ demo (demo) → fake service (global) · websiteId site-autos',
+    );
+  });
+
+  it("refuses a chatbot option with a transport: it names the HTTP client's URLs", async () => {
+    const flow = await parseFlow({ name: 'demo', script, steps: [{ visitor: 'sí' }] }, 'demo');
+
+    await expect(
+      runFlow(flow, { transport: new FakeTransport(), chatbot: 'autos' }),
+    ).rejects.toThrow("runFlow's chatbot option is for its HTTP client");
+  });
 });

@@ -26,6 +26,17 @@ export interface RunFlowOptions {
    * the test kit's `kit.transport()`); a transport bound to one URL style is used as it is.
    */
   mode?: UrlMode;
+  /**
+   * The chatbot whose own URLs to post to (`<url>/chatbots/<name>/webhook`), in a deployment
+   * serving several chatbots; its requests then carry no website id unless `websiteId` gives
+   * one. For the HTTP client only: a transport has its own URLs.
+   */
+  chatbot?: string;
+  /**
+   * The website id the requests carry: on the global URL of a deployment serving several
+   * chatbots, it picks the chatbot (see `SimulatorOptions.websiteId`; `null`: none).
+   */
+  websiteId?: string | null;
   /** How long to wait for each reply. Default: 10000 ms. */
   timeoutMs?: number;
   /** Delivers the webhook calls instead of an HTTP client (tests, the test kit in-process). */
@@ -74,6 +85,11 @@ function failureMessage(
 
 function transportFor(flow: FlowDefinition, options: RunFlowOptions): WebhookTransport {
   if (options.transport) {
+    if (options.chatbot !== undefined) {
+      throw new TypeError(
+        "runFlow's chatbot option is for its HTTP client: with a transport, give one that posts to the chatbot's URLs",
+      );
+    }
     const mode = options.mode ?? flow.settings.mode;
     const { transport } = options;
     return mode !== undefined && transport.forMode ? transport.forMode(mode) : transport;
@@ -82,6 +98,7 @@ function transportFor(flow: FlowDefinition, options: RunFlowOptions): WebhookTra
   return new WebhookClient({
     url: options.url,
     mode: options.mode ?? flow.settings.mode ?? 'global',
+    chatbot: options.chatbot,
     token: options.token,
     tokenIn: options.tokenIn,
     tokenQueryParam: options.tokenQueryParam,
@@ -106,6 +123,7 @@ export async function runFlow(flow: FlowDefinition, options: RunFlowOptions): Pr
     transport: transportFor(flow, options),
     channel: flow.settings.channel,
     conversationId: flow.settings.conversationId,
+    websiteId: options.websiteId,
     startAt: flow.settings.startAt,
     opening: flow.settings.opening,
     intervened: flow.settings.intervened,

@@ -202,6 +202,46 @@ describe('CliengoSimulator', () => {
       ]);
     });
 
+    it('carries a sample websiteId, the one given, or none', async () => {
+      const sample = simulator();
+      const autos = simulator(() => ({}), { websiteId: '5de12d55e4b096a8283b0001' });
+      const none = simulator(() => ({}), { websiteId: null });
+      for (const { sim } of [sample, autos, none]) await sim.visitorSays('Ariel');
+
+      expect(sample.transport.calls[0].request.websiteId).toBe('5de12d55e4b096a8283b6ed8');
+      expect(sample.sim.target).toBe('fake service (global)');
+      expect(autos.transport.calls[0].request.websiteId).toBe('5de12d55e4b096a8283b0001');
+      expect(autos.sim.target).toBe('fake service (global) · websiteId 5de12d55e4b096a8283b0001');
+      expect(none.transport.calls[0].request.websiteId).toBeNull();
+      expect(none.sim.target).toBe('fake service (global) · no websiteId');
+      expect(checkContract(WebhookRequestDto, none.transport.calls[0].request)).toBeUndefined();
+    });
+
+    it('carries the website id of the chatbot whose URLs the transport posts to, or none', () => {
+      const transport = (chatbot: { name: string; websiteId?: string }) =>
+        Object.assign(new FakeTransport(), { chatbot });
+      const known = new CliengoSimulator({
+        script,
+        transport: transport({ name: 'autos', websiteId: 'site-autos' }),
+      });
+      const unknown = new CliengoSimulator({ script, transport: transport({ name: 'autos' }) });
+      const given = new CliengoSimulator({
+        script,
+        transport: transport({ name: 'autos' }),
+        websiteId: 'site-other',
+      });
+
+      expect(known.currentRequest().websiteId).toBe('site-autos');
+      expect(unknown.currentRequest().websiteId).toBeNull();
+      expect(given.currentRequest().websiteId).toBe('site-other');
+    });
+
+    it.each(['', '   ', 'x'.repeat(513)])('refuses %j as a website id', (websiteId) => {
+      expect(() => simulator(() => ({}), { websiteId })).toThrow(
+        'the website id must be 1 to 512 characters, not blank (null for none)',
+      );
+    });
+
     it('counts the "are you there?" messages', async () => {
       const { sim, transport } = simulator();
       sim.start();

@@ -2,7 +2,9 @@ import type { Channel } from '../../contract/channel.js';
 import { RESPONSE_TYPES, type ResponseType } from '../../contract/response-type.js';
 import type { WebhookRequestDto } from '../../contract/webhook-request.dto.js';
 import { WebhookResponseDto } from '../../contract/webhook-response.dto.js';
+import { CONTRACT_LIMITS } from '../../contract/contract.limits.js';
 import { checkContract } from '../../webhook/contract.checker.js';
+import { CLIENGO_SAMPLE } from '../shared/cliengo-values.js';
 import { isRecord } from '../shared/json.js';
 import {
   type AnswerExpectation,
@@ -32,6 +34,13 @@ export interface SimulatorOptions {
   channel?: Channel;
   /** Default: a new random id. */
   conversationId?: string;
+  /**
+   * The website id the requests carry (`websiteId`): in a deployment serving several
+   * chatbots, the global URL answers them as the chatbot of that website. `null`: none.
+   * Default: when the transport posts to a chatbot's own URLs, that chatbot's website id if
+   * the transport knows it, else none; otherwise a sample id, no configured chatbot's.
+   */
+  websiteId?: string | null;
   /** The question the script starts at. Default: the script's `start`, else its first. */
   startAt?: number;
   /** `bot` (default): the bot greets and asks first. `visitor`: the visitor writes first. */
@@ -170,9 +179,25 @@ export class CliengoSimulator {
     if (this.#startAt !== undefined && !findQuestion(this.script, this.#startAt)) {
       throw new OptionError(`the script has no question ${this.#startAt} to start at`);
     }
+    const chatbot = options.transport.chatbot;
+    const websiteId =
+      options.websiteId !== undefined
+        ? options.websiteId
+        : chatbot
+          ? (chatbot.websiteId ?? null)
+          : CLIENGO_SAMPLE.websiteId;
+    if (
+      websiteId !== null &&
+      (websiteId.trim() === '' || websiteId.length > CONTRACT_LIMITS.idLength)
+    ) {
+      throw new OptionError(
+        `the website id must be 1 to ${CONTRACT_LIMITS.idLength} characters, not blank (null for none)`,
+      );
+    }
     this.#state = new ConversationState({
       channel: options.channel,
       conversationId: options.conversationId,
+      websiteId,
       chatbotName: options.script.chatbotName,
       memory: options.memory,
       lead: options.lead,
@@ -189,9 +214,20 @@ export class CliengoSimulator {
     return this.#state.channel;
   }
 
-  /** Where the webhook calls go, for display. */
+  /** The website id sent in every request (`null`: none). */
+  get websiteId(): string | null {
+    return this.#state.websiteId;
+  }
+
+  /**
+   * Where the webhook calls go, for display; with the website id the requests carry, unless
+   * it is the sample one: `http://localhost:3000/webhook · websiteId 5de1…`, `· no websiteId`.
+   */
   get target(): string {
-    return this.#transport.describe();
+    const where = this.#transport.describe();
+    const websiteId = this.#state.websiteId;
+    if (websiteId === CLIENGO_SAMPLE.websiteId) return where;
+    return `${where} · ${websiteId === null ? 'no websiteId' : `websiteId ${websiteId}`}`;
   }
 
   get mode(): WebhookTransport['mode'] {

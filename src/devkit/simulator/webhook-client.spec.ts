@@ -74,6 +74,49 @@ describe('WebhookClient', () => {
     expect(client.describe()).toBe(`${base}/webhook/questions/{id}`);
   });
 
+  it("posts to a chatbot's own URLs, global and per question", async () => {
+    const global = new WebhookClient({ url: base, chatbot: 'autos' });
+    const perQuestion = new WebhookClient({ url: base, chatbot: 'motos', mode: 'per-question' });
+
+    const exchange = await global.post(request, 3);
+    await perQuestion.post(request, 7);
+
+    expect(received.map((call) => call.url)).toEqual([
+      '/chatbots/autos/webhook',
+      '/chatbots/motos/webhook/questions/7',
+    ]);
+    expect(exchange.path).toBe('/chatbots/autos/webhook');
+    expect(global.chatbot).toEqual({ name: 'autos' });
+    expect(global.describe()).toBe(`${base}/chatbots/autos/webhook`);
+    expect(perQuestion.describe()).toBe(`${base}/chatbots/motos/webhook/questions/{id}`);
+  });
+
+  it("puts the token in the path before a chatbot's URL, masked where it is shown", async () => {
+    const client = new WebhookClient({
+      url: base,
+      chatbot: 'autos',
+      mode: 'per-question',
+      token: TOKEN,
+      tokenIn: 'path',
+    });
+
+    const exchange = await client.post(request, 3);
+
+    expect(received[0].url).toBe(`/token/${TOKEN}/chatbots/autos/webhook/questions/3`);
+    expect(exchange.path).toBe('/token/***/chatbots/autos/webhook/questions/3');
+    expect(client.describe()).toBe(
+      `${base}/token/***/chatbots/autos/webhook/questions/{id} (token in the path)`,
+    );
+  });
+
+  it.each(['Autos', 'autos/motos', '', 'default', 'a'.repeat(65)])(
+    'refuses %j as a chatbot name',
+    (chatbot) => {
+      expect(() => new WebhookClient({ url: base, chatbot })).toThrow(OptionError);
+      expect(() => new WebhookClient({ url: base, chatbot })).toThrow(/^the chatbot name /);
+    },
+  );
+
   it('sends the token as a Bearer header by default', async () => {
     const client = new WebhookClient({ url: base, token: TOKEN });
 

@@ -1,3 +1,4 @@
+import { chatbotNameProblem } from '../../chatbots/chatbot.js';
 import type { WebhookRequestDto } from '../../contract/webhook-request.dto.js';
 
 /** Which URL Cliengo posts to: the global one, or the URL set on each question. */
@@ -15,12 +16,19 @@ export interface WebhookClientOptions {
   url: string;
   /** `global` posts to `<url>/webhook`; `per-question` to `<url>/webhook/questions/<id>`. */
   mode?: UrlMode;
+  /**
+   * The chatbot whose own URLs to post to, in a deployment serving several chatbots:
+   * `<url>/chatbots/<name>/webhook` (and `/chatbots/<name>/webhook/questions/<id>`) instead
+   * of `<url>/webhook`. A chatbot name: 1 to 64 lower-case letters, digits, `-` and `_`.
+   */
+  chatbot?: string;
   /** An access token. */
   token?: string;
   /**
    * Where the token travels: `header` (default) as `Authorization: Bearer <token>`;
    * `query` as the query parameter `tokenQueryParam`; `path` as `<url>/token/<token>/webhook`
-   * (or wherever the URL's `{token}` placeholder is).
+   * (`<url>/token/<token>/chatbots/<name>/webhook` with a `chatbot`; or wherever the URL's
+   * `{token}` placeholder is).
    */
   tokenIn?: TokenPlacement;
   /** The query parameter that carries the token with `tokenIn: 'query'`. Default: `token`. */
@@ -52,9 +60,22 @@ export interface WebhookExchange {
   failure?: { kind: WebhookFailureKind; message: string };
 }
 
+/** The chatbot a transport posts to the own URLs of (`/chatbots/{name}/webhook`). */
+export interface TargetChatbot {
+  readonly name: string;
+  /** Its website id, when the transport knows it (the test kit does; an HTTP client does not). */
+  readonly websiteId?: string;
+}
+
 /** Something that delivers webhook requests: the HTTP client, or a fake in tests. */
 export interface WebhookTransport {
   readonly mode: UrlMode;
+  /**
+   * The chatbot whose own URLs it posts to, if any: the simulator's requests then carry that
+   * chatbot's website id, or none when the transport does not know it (unless the simulator
+   * is given a `websiteId`). Optional: without it, the transport posts to the global URLs.
+   */
+  readonly chatbot?: TargetChatbot;
   /** Where requests go, for display (token masked). */
   describe(): string;
   post(request: WebhookRequestDto, questionId: number | undefined): Promise<WebhookExchange>;
@@ -85,6 +106,7 @@ function reasonOf(error: unknown): string {
 export class WebhookClient implements WebhookTransport {
   readonly mode: UrlMode;
   readonly timeoutMs: number;
+  readonly chatbot: TargetChatbot | undefined;
   readonly #base: string;
   readonly #token: string | undefined;
   readonly #placement: TokenPlacement | 'none';
@@ -97,6 +119,11 @@ export class WebhookClient implements WebhookTransport {
     this.#token = options.token === '' ? undefined : options.token;
     this.#queryParam = options.tokenQueryParam ?? 'token';
     this.#fetch = options.fetch ?? fetch;
+    if (options.chatbot !== undefined) {
+      const problem = chatbotNameProblem(options.chatbot);
+      if (problem) throw new OptionError(problem.replace(/^the name/, 'the chatbot name'));
+    }
+    this.chatbot = options.chatbot === undefined ? undefined : { name: options.chatbot };
     let base = options.url.trim().replace(/\/+$/, '');
     if (!Number.isSafeInteger(this.timeoutMs) || this.timeoutMs <= 0) {
       throw new OptionError('the timeout must be a positive whole number of milliseconds');
@@ -140,10 +167,11 @@ export class WebhookClient implements WebhookTransport {
   urlFor(questionId: number | undefined, masked = false): string {
     const token = masked ? MASK : encodeURIComponent(this.#token ?? '');
     const base = this.#base.replaceAll('{token}', token);
+    const webhook = this.chatbot ? `/chatbots/${this.chatbot.name}/webhook` : '/webhook';
     const path =
       this.mode === 'per-question' && questionId !== undefined
-        ? `/webhook/questions/${questionId}`
-        : '/webhook';
+        ? `${webhook}/questions/${questionId}`
+        : webhook;
     const url = new URL(base + path);
     if (this.#placement === 'query') {
       url.searchParams.set(this.#queryParam, masked ? MASK : (this.#token ?? ''));
