@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CliengoFulfillmentModule } from '../src/cliengo-fulfillment.module.js';
@@ -9,6 +10,9 @@ import { ExamplesModule } from '../src/service/examples/examples.module.js';
 import { configureApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/app.config.js';
 import { ExpressServerAdapter } from '../src/http/express-server.adapter.js';
+import type { CliengoHandler } from '../src/webhook/cliengo-handler.interface.js';
+import type { Conversation } from '../src/webhook/conversation.context.js';
+import { QuestionHandler } from '../src/webhook/handler.decorator.js';
 import {
   type CliIo,
   EXIT,
@@ -26,13 +30,16 @@ const TOKEN = 'e2e-simulator-token-0123456789';
  * The real service, as main.ts builds it, listening on an ephemeral loopback port; shedding
  * on the event loop's state off, as in every test app (see `testConfig`).
  */
-async function startService(env: Record<string, string> = {}) {
+async function startService(
+  env: Record<string, string> = {},
+  handlers: Array<new (...args: never[]) => unknown> = [ExamplesModule],
+) {
   const config = {
     ...loadConfig({ LOG_LEVEL: 'silent', ...env }),
     maxEventLoopLagMs: 0,
   };
   const app = await NestFactory.create<NestExpressApplication>(
-    CliengoFulfillmentModule.forRoot({ handlers: [ExamplesModule], settings: config }),
+    CliengoFulfillmentModule.forRoot({ handlers, settings: config }),
     new ExpressServerAdapter(),
     {
       bodyParser: false,
@@ -211,5 +218,86 @@ describe('the simulator against a service that requires an access token', () => 
     expect(output).toContain('A valid access token is required');
     expect(output).toContain('the chatbot goes on with its own script, as with {}');
     expect(output).toContain('Martín › ¿Qué auto tenés hoy?');
+  });
+});
+
+const AUTOS_SITE = '5de12d55e4b096a8283b0001';
+const MOTOS_SITE = '5de12d55e4b096a8283b0002';
+
+/** Motos answers question 3 its own way; autos gets the examples' shared handler. */
+@QuestionHandler(3, { chatbot: 'motos' })
+class MotosInterestHandler implements CliengoHandler {
+  handle(conversation: Conversation) {
+    return conversation
+      .reply()
+      .say(`Tenemos motos para vos (${conversation.chatbot?.name}).`)
+      .stopChat();
+  }
+}
+
+@Module({ providers: [MotosInterestHandler] })
+class MotosModule {}
+
+describe('the simulator against a service with two chatbots', () => {
+  let app: NestExpressApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ app, url } = await startService(
+      {
+        ACCESS_TOKENS: TOKEN,
+        CHATBOTS: JSON.stringify([
+          { name: 'autos', websiteId: AUTOS_SITE },
+          { name: 'motos', websiteId: MOTOS_SITE },
+        ]),
+      },
+      [ExamplesModule, MotosModule],
+    ));
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ["the chatbot's URL", { chatbot: 'autos' }],
+    [
+      "the chatbot's per-question URL, the token in the path",
+      {
+        chatbot: 'autos',
+        mode: 'per-question' as const,
+        tokenIn: 'path' as const,
+      },
+    ],
+    ['the global URL, by websiteId', { websiteId: AUTOS_SITE }],
+  ])('plays a conversation file as autos on %s', async (_how, target) => {
+    const result = await runFlowFile(flowFile('car-models.flow.json'), {
+      url,
+      token: TOKEN,
+      ...target,
+    });
+
+    expect(result.failure?.message).toBeUndefined();
+    expect(result.ok).toBe(true);
+  });
+
+  it("gets {} on the global URL with the simulator's sample websiteId: no chatbot's", async () => {
+    const result = await runFlowFile(flowFile('car-models.flow.json'), { url, token: TOKEN });
+
+    expect(result.ok).toBe(false);
+    expect(result.failure?.message).toContain('webhook: POST');
+    expect(result.failure?.message).toContain('{} (pass-through)');
+  });
+
+  it.each([
+    [['--chatbot', 'motos', '--token-in-path'], '/token/***/chatbots/motos/webhook (question 3)'],
+    [['--website-id', MOTOS_SITE, '--per-question'], '/webhook/questions/3'],
+  ])('talks with motos from the command line: %j', async (target, path) => {
+    const session = io(['Sí', '/quit']);
+
+    expect(await runCli(['--url', url, '--token', TOKEN, '--start', '3', ...target], session)).toBe(
+      EXIT.ok,
+    );
+
+    const output = session.output();
+    expect(output).toContain(`⇄ webhook POST ${path} → 200`);
+    expect(output).toContain('Martín › Tenemos motos para vos (motos).');
   });
 });

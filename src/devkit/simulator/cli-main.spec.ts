@@ -25,6 +25,8 @@ describe('runCli', () => {
     expect(await runCli(['--help'], streams)).toBe(EXIT.ok);
     expect(streams.output()).toContain('Usage:');
     expect(streams.output()).toContain('--token-in-query <name>');
+    expect(streams.output()).toContain('--chatbot <name>');
+    expect(streams.output()).toContain('--website-id <id>');
   });
 
   it.each([
@@ -36,6 +38,9 @@ describe('runCli', () => {
     [['--start', '99'], 'the script has no question 99 to start at'],
     [['--channel', 'WHATSAPP', 'x.flow.json'], '--channel only apply to interactive sessions'],
     [['/nowhere/x.flow.json'], '/nowhere/x.flow.json is not valid:\n  - no such file'],
+    [['--chatbot', 'Autos'], 'simulate: the chatbot name "Autos" must be 1 to 64 lower-case'],
+    [['--chatbot', 'unknown'], 'the chatbot name "unknown" is reserved'],
+    [['--website-id', ' '], '--website-id must be a website id of 1 to 512 characters; got " "'],
   ])('refuses %j with exit code 2 and a message', async (argv, message) => {
     const streams = io();
 
@@ -52,6 +57,30 @@ describe('runCli', () => {
     expect(await runCli(['--token-in-path'], streams)).toBe(EXIT.ok);
     expect(streams.output()).toContain(
       'Cliengo simulator → http://127.0.0.1:9/token/***/webhook (token in the path)',
+    );
+  });
+
+  it("shows the chatbot's URL and the website id in the banner", async () => {
+    const chatbot = io();
+    expect(
+      await runCli(
+        ['--url', 'http://127.0.0.1:9', '--chatbot', 'autos', '--per-question'],
+        chatbot,
+      ),
+    ).toBe(EXIT.ok);
+    expect(chatbot.output()).toContain(
+      'Cliengo simulator → http://127.0.0.1:9/chatbots/autos/webhook/questions/{id} · no websiteId',
+    );
+
+    const website = { ...io(), env: { SIMULATOR_TOKEN: 'abc' } };
+    expect(
+      await runCli(
+        ['-u', 'http://127.0.0.1:9', '--website-id', 'site-autos', '--token-in-path'],
+        website,
+      ),
+    ).toBe(EXIT.ok);
+    expect(website.output()).toContain(
+      'Cliengo simulator → http://127.0.0.1:9/token/***/webhook (token in the path) · websiteId site-autos',
     );
   });
 });

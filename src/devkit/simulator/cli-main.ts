@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONTRACT_LIMITS } from '../../contract/contract.limits.js';
 import { runInteractive } from './interactive.js';
 import { DEFAULT_SCRIPT, exampleFlowFiles, examplesDirectory } from './example-flows.js';
 import { loadFlowFile, loadScriptOrFlow } from './flow-file.js';
@@ -43,6 +44,12 @@ Options:
       --token-in-path          send the token in the path: <url>/token/<token>/webhook
       --per-question           post to <url>/webhook/questions/<id> (the URL set on each
                                question) instead of the global <url>/webhook
+      --chatbot <name>         post to the chatbot's own URLs in a deployment serving
+                               several chatbots: <url>/chatbots/<name>/webhook (with
+                               --per-question .../webhook/questions/<id>); its requests
+                               carry no websiteId unless --website-id gives one
+      --website-id <id>        the websiteId the requests carry: on the global URL of a
+                               deployment serving several chatbots, it picks the chatbot
       --timeout <ms>           how long to wait for a reply (default ${DEFAULT_TIMEOUT_MS})
   -s, --script <file>          interactive: the chatbot script, or a conversation file
                                whose script to use (default: the example chatbot)
@@ -68,6 +75,16 @@ function integerOption(value: string | undefined, name: string): number | undefi
   return Number(value);
 }
 
+function websiteIdOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '' || value.length > CONTRACT_LIMITS.idLength) {
+    throw new UsageError(
+      `--website-id must be a website id of 1 to ${CONTRACT_LIMITS.idLength} characters; got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -79,6 +96,8 @@ function parse(argv: string[]) {
       'token-in-query': { type: 'string' },
       'token-in-path': { type: 'boolean' },
       'per-question': { type: 'boolean' },
+      chatbot: { type: 'string' },
+      'website-id': { type: 'string' },
       timeout: { type: 'string' },
       script: { type: 'string', short: 's' },
       start: { type: 'string' },
@@ -131,10 +150,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           : undefined;
     const mode: UrlMode | undefined = values['per-question'] ? 'per-question' : undefined;
     const timeoutMs = integerOption(values.timeout, 'timeout');
+    const websiteId = websiteIdOption(values['website-id']);
     const client = (fileMode?: UrlMode) =>
       new WebhookClient({
         url,
         mode: mode ?? fileMode ?? 'global',
+        chatbot: values.chatbot,
         token,
         tokenIn,
         tokenQueryParam: values['token-in-query'],
@@ -163,6 +184,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       for (const flow of flows) {
         const result = await runFlow(flow, {
           transport: client(flow.settings.mode),
+          websiteId,
           style,
           verbose: values.verbose,
           write: values.quiet ? undefined : (line) => out(line),
@@ -186,6 +208,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       new CliengoSimulator({
         script,
         transport: client(settings.mode),
+        websiteId,
         channel: values.channel ?? settings.channel,
         startAt,
         opening: values['visitor-first'] ? 'visitor' : settings.opening,
