@@ -19,6 +19,14 @@ import {
  */
 export type UnservedReason = 'unknown-name' | 'unknown-website' | 'no-website' | 'website-mismatch';
 
+/** The message of the 404 answered, with `UNKNOWN_CHATBOT=404`, to a call for no chatbot served. */
+export const UNSERVED_MESSAGES: Readonly<Record<UnservedReason, string>> = Object.freeze({
+  'unknown-name': 'This deployment serves no chatbot of that name',
+  'unknown-website': "This deployment serves no chatbot of the request's websiteId",
+  'no-website': 'The request has no websiteId, and this deployment serves several chatbots',
+  'website-mismatch': "The request's websiteId is not the one of the chatbot in the URL",
+});
+
 /** Which chatbot a call is for: a served one (none when the deployment names none), or why not. */
 export type ChatbotRoute =
   | { readonly served: true; readonly chatbot: Chatbot | undefined }

@@ -23,16 +23,9 @@ import type { RequestLocals } from '../http/request-locals.js';
 import { WebhookAdmission } from '../admission/webhook-admission.js';
 import { WebhookRequestPipe } from './webhook-request.pipe.js';
 import { WebhookAccessGuard } from '../security/webhook-access.guard.js';
-import { Chatbots, type UnservedReason } from '../chatbots/chatbots.js';
+import { Chatbots, UNSERVED_MESSAGES, type UnservedReason } from '../chatbots/chatbots.js';
 import { AccessTokens } from '../security/access-tokens.js';
 import { tokenOfAnotherChatbot, tokenOpens } from '../security/presented-tokens.js';
-
-const UNSERVED_MESSAGES: Record<UnservedReason, string> = {
-  'unknown-name': 'This deployment serves no chatbot of that name',
-  'unknown-website': "This deployment serves no chatbot of the request's websiteId",
-  'no-website': 'The request has no websiteId, and this deployment serves several chatbots',
-  'website-mismatch': "The request's websiteId is not the one of the chatbot in the URL",
-};
 
 const CHATBOT_PARAM = {
   name: 'chatbot',

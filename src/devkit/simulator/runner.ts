@@ -29,7 +29,8 @@ export interface RunFlowOptions {
   /**
    * The chatbot whose own URLs to post to (`<url>/chatbots/<name>/webhook`), in a deployment
    * serving several chatbots; its requests then carry no website id unless `websiteId` gives
-   * one. For the HTTP client only: a transport has its own URLs.
+   * one. For the HTTP client only: a transport has its own URLs (the test kit's
+   * `kit.chatbot(name).transport()` posts to a chatbot's).
    */
   chatbot?: string;
   /**
@@ -87,7 +88,7 @@ function transportFor(flow: FlowDefinition, options: RunFlowOptions): WebhookTra
   if (options.transport) {
     if (options.chatbot !== undefined) {
       throw new TypeError(
-        "runFlow's chatbot option is for its HTTP client: with a transport, give one that posts to the chatbot's URLs",
+        "runFlow's chatbot option is for its HTTP client: with a transport, give one that posts to the chatbot's URLs (the kit's kit.chatbot(name).transport())",
       );
     }
     const mode = options.mode ?? flow.settings.mode;

@@ -39,7 +39,10 @@ export interface ConversationOptions extends Omit<
 /**
  * A whole conversation, in-process: the `CliengoSimulator` (memory, chat log, flow position,
  * each reply applied as Cliengo applies it) playing its script against the handlers of a
- * `HandlerTestKit`, through the real dispatch path. Made by `kit.conversation(options)`.
+ * `HandlerTestKit`, through the real dispatch path. Made by `kit.conversation(options)`, or
+ * by `kit.chatbot(name).conversation(options)` to play as one of the kit's chatbots, on its
+ * own URLs (with `websiteId` in the options, a kit's conversation plays as the chatbot of
+ * that website on the global URL).
  *
  * Drive it step by step and assert on each turn:
  *

@@ -1,3 +1,4 @@
+import { UNSERVED_MESSAGES, type UnservedReason } from '../../chatbots/chatbots.js';
 import type { ResponseType } from '../../contract/response-type.js';
 import type { WebhookRequestDto } from '../../contract/webhook-request.dto.js';
 import type { WebhookResponseDto } from '../../contract/webhook-response.dto.js';
@@ -11,8 +12,10 @@ export interface DispatchReport {
   reply: WebhookResponseDto;
   outcome: WebhookOutcome;
   questionId: number | null;
+  chatbot?: string;
   handler: string | null;
   durationMs: number;
+  unserved?: UnservedReason;
   error?: unknown;
   fields?: FieldErrors;
   faultReply?: FaultReplyOutcome;
@@ -36,13 +39,26 @@ export class DispatchedReply {
   readonly reply: WebhookResponseDto;
   /**
    * How the call ended: replied, fallback, pass-through, timeout, error or invalid-reply
-   * (the last three whether or not a fault reply was sent: see `faultReply`).
+   * (the last three whether or not a fault reply was sent: see `faultReply`), or
+   * unknown-chatbot (a call for no chatbot the kit serves: no handler ran, see `unserved`).
    */
   readonly outcome: WebhookOutcome;
   /** The handler that ran (class name), or null when none did. */
   readonly handler: string | null;
   /** The question the call was routed to, or null. */
   readonly questionId: number | null;
+  /**
+   * The chatbot the call was for (its name), in a kit with `chatbots`; undefined in a kit
+   * without them, and for a call of a chatbot not served.
+   */
+  readonly chatbot: string | undefined;
+  /** Why the call is for no chatbot the kit serves (outcome `unknown-chatbot`). */
+  readonly unserved: UnservedReason | undefined;
+  /**
+   * The HTTP status the service would answer with: 200; 404 for a call of a chatbot not
+   * served when the kit's `unknownChatbot` is `404` (then the body is the 404's, not `reply`).
+   */
+  readonly status: number;
   /** Time spent in dispatch, in milliseconds. */
   readonly durationMs: number;
   /** What the handler threw (outcome `error`, or an unserialisable reply). */
@@ -61,11 +77,19 @@ export class DispatchedReply {
   /** The request as the handler received it (after the JSON round trip and the contract check). */
   readonly request: WebhookRequestDto;
 
-  constructor(report: DispatchReport, request: WebhookRequestDto) {
+  /**
+   * @param report what the dispatcher reported
+   * @param request the request as the handler received it
+   * @param status the HTTP status of the answer (200 unless a chatbot not served is answered 404)
+   */
+  constructor(report: DispatchReport, request: WebhookRequestDto, status = 200) {
     this.reply = structuredClone(report.reply);
     this.outcome = report.outcome;
     this.handler = report.handler;
     this.questionId = report.questionId;
+    this.chatbot = report.chatbot;
+    this.unserved = report.unserved;
+    this.status = status;
     this.durationMs = report.durationMs;
     this.error = report.error;
     this.fields = report.fields;
@@ -140,19 +164,23 @@ export class DispatchedReply {
 
   /**
    * One line for messages: `replied by MemberStatusHandler on question 7 in 1.2 ms`,
-   * `timeout by MemberStatusHandler on question 7 in 5000 ms; fault reply sent`.
+   * `timeout by MemberStatusHandler on question 7 in 5000 ms; fault reply sent`,
+   * `replied by AutosModelHandler on question 3 for chatbot autos in 0.4 ms`.
    */
   describe(): string {
     const by = this.handler ? ` by ${this.handler}` : ' (no handler)';
     const on =
       this.questionId === null ? ' with no question id' : ` on question ${this.questionId}`;
+    const chatbot = this.chatbot === undefined ? '' : ` for chatbot ${this.chatbot}`;
     const why =
       this.outcome === 'error' || (this.outcome === 'invalid-reply' && this.error !== undefined)
         ? `; the handler threw ${describeThrown(this.error)}`
         : this.outcome === 'invalid-reply' && this.fields
           ? `; reply problems: ${describeFields(this.fields)}`
-          : '';
-    return `${this.outcome}${by}${on} in ${this.durationMs} ms${why}${this.#faultReplyNote()}`;
+          : this.unserved !== undefined
+            ? `; ${this.unserved}: ${UNSERVED_MESSAGES[this.unserved]}${this.status === 404 ? '; answered 404' : ''}`
+            : '';
+    return `${this.outcome}${by}${on}${chatbot} in ${this.durationMs} ms${why}${this.#faultReplyNote()}`;
   }
 
   #faultReplyNote(): string {

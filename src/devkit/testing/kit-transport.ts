@@ -1,13 +1,26 @@
+import { UNSERVED_MESSAGES } from '../../chatbots/chatbots.js';
 import type { WebhookRequestDto } from '../../contract/webhook-request.dto.js';
-import type { UrlMode, WebhookExchange, WebhookTransport } from '../simulator/webhook-client.js';
+import type {
+  TargetChatbot,
+  UrlMode,
+  WebhookExchange,
+  WebhookTransport,
+} from '../simulator/webhook-client.js';
 import type { DispatchedReply } from './dispatched-reply.js';
 import type { KitRequest } from './handler-test-kit.js';
 import { InvalidTestRequestError } from './invalid-test-request.error.js';
 
-/** What the transport needs of the kit: its two ways of sending a request. */
+/**
+ * What the transport needs of the kit (`HandlerTestKit`, or a chatbot of it: `KitChatbot`):
+ * its two ways of sending a request, and for a chatbot, its name and website id.
+ */
 export interface KitDispatch {
   send(request: KitRequest): Promise<DispatchedReply>;
   sendToQuestion(questionId: number, request: KitRequest): Promise<DispatchedReply>;
+  /** The chatbot whose own URLs the calls go to (`/chatbots/{name}/webhook`); none: the global URLs. */
+  readonly name?: string;
+  /** That chatbot's website id, when the kit serves it. */
+  readonly websiteId?: string;
 }
 
 /** A webhook call made in-process: the exchange, and the dispatch behind it. */
@@ -37,12 +50,18 @@ export function dispatchedOf(exchange: KitExchange | undefined): DispatchedReply
  * kept beside it (`exchange.dispatched`, `transport.exchanges`). A request the service
  * would refuse comes back as its 400.
  *
- * Get one with `kit.transport(mode?)`. Without a mode it serves the global URL and follows
- * a conversation file's `mode` when `runFlow` is given it (`forMode`); with one, it keeps it.
+ * Get one with `kit.transport(mode?)`, or `kit.chatbot(name).transport(mode?)` for a
+ * chatbot's own URLs (`/chatbots/{name}/webhook...`). Without a mode it serves the global URL
+ * and follows a conversation file's `mode` when `runFlow` is given it (`forMode`); with one,
+ * it keeps it. A call for a chatbot the kit does not serve, answered 404 by its
+ * `unknownChatbot`, comes back as that 404 (its `dispatched` kept).
  */
 export class KitTransport implements WebhookTransport {
   readonly mode: UrlMode;
+  /** The chatbot whose URLs it posts to, and its website id (a kit's chatbot's transport). */
+  readonly chatbot: TargetChatbot | undefined;
   readonly #kit: KitDispatch;
+  readonly #webhookPath: string;
   readonly #bound: boolean;
   readonly #exchanges: KitExchange[];
 
@@ -53,6 +72,11 @@ export class KitTransport implements WebhookTransport {
    */
   constructor(kit: KitDispatch, mode?: UrlMode, exchanges: KitExchange[] = []) {
     this.#kit = kit;
+    this.chatbot =
+      kit.name === undefined
+        ? undefined
+        : { name: kit.name, ...(kit.websiteId === undefined ? {} : { websiteId: kit.websiteId }) };
+    this.#webhookPath = kit.name === undefined ? '/webhook' : `/chatbots/${kit.name}/webhook`;
     this.mode = mode ?? 'global';
     this.#bound = mode !== undefined;
     this.#exchanges = exchanges;
@@ -70,8 +94,8 @@ export class KitTransport implements WebhookTransport {
 
   describe(): string {
     return this.mode === 'per-question'
-      ? 'the handler test kit, in-process: /webhook/questions/{id}'
-      : 'the handler test kit, in-process: /webhook';
+      ? `the handler test kit, in-process: ${this.#webhookPath}/questions/{id}`
+      : `the handler test kit, in-process: ${this.#webhookPath}`;
   }
 
   /** This transport for another URL style, unless it was made for one (then itself). */
@@ -83,8 +107,8 @@ export class KitTransport implements WebhookTransport {
   async post(request: WebhookRequestDto, questionId: number | undefined): Promise<KitExchange> {
     const path =
       this.mode === 'per-question' && questionId !== undefined
-        ? `/webhook/questions/${questionId}`
-        : '/webhook';
+        ? `${this.#webhookPath}/questions/${questionId}`
+        : this.#webhookPath;
     const exchange: KitExchange = { url: path, path, questionId, request, durationMs: 0 };
     this.#exchanges.push(exchange);
     let dispatched: DispatchedReply;
@@ -109,9 +133,20 @@ export class KitTransport implements WebhookTransport {
       return exchange;
     }
     exchange.dispatched = dispatched;
+    exchange.durationMs = dispatched.durationMs;
+    if (dispatched.status === 404 && dispatched.unserved !== undefined) {
+      exchange.status = 404;
+      exchange.statusText = 'Not Found';
+      exchange.body = {
+        statusCode: 404,
+        message: UNSERVED_MESSAGES[dispatched.unserved],
+        error: 'Not Found',
+      };
+      exchange.failure = { kind: 'http-status', message: 'HTTP 404 Not Found' };
+      return exchange;
+    }
     exchange.status = 200;
     exchange.statusText = 'OK';
-    exchange.durationMs = dispatched.durationMs;
     // The body as it goes on the wire: the reply's JSON.
     exchange.body = JSON.parse(JSON.stringify(dispatched.reply)) as unknown;
     return exchange;

@@ -131,7 +131,8 @@ export class WebhookRequestBuilder {
   /**
    * The website id (`websiteId`) of the chatbot the request is from; `null` for none. In a
    * deployment serving several chatbots, the global URL answers it as the chatbot of that
-   * website. Default: a sample id, no configured chatbot's.
+   * website. Default: a sample id, no configured chatbot's (`kit.chatbot(name)` sends a
+   * request with it as carrying the chatbot's own).
    */
   websiteId(id: string | null): this {
     this.#websiteId = id;
