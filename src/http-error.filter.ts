@@ -67,7 +67,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = bodyOf(exception);
-    if (body.statusCode >= 500) {
+    // A fault: what was thrown is logged. An HTTP exception of 5xx is an answer given on
+    // purpose (readiness 503 during a shutdown), not a fault: its request's line says it.
+    if (body.statusCode >= 500 && !(exception instanceof HttpException)) {
       this.#logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
