@@ -131,6 +131,12 @@ describe('several chatbots in one deployment', () => {
     it.each([
       ['the global URL, by websiteId', '/webhook', AUTOS_SITE, 'autos model for autos'],
       ['the global URL, by websiteId', '/webhook', MOTOS_SITE, 'motos model for motos'],
+      [
+        'the per-question URL, by websiteId',
+        '/webhook/questions/3',
+        MOTOS_SITE,
+        'motos model for motos',
+      ],
       ["the chatbot's URL", '/chatbots/autos/webhook', AUTOS_SITE, 'autos model for autos'],
       ["the chatbot's URL", '/chatbots/motos/webhook', MOTOS_SITE, 'motos model for motos'],
       [
