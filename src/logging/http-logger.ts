@@ -5,12 +5,14 @@ import type { AppConfig } from '../config/app.config.js';
 import type { RequestLocals } from '../http/request-locals.js';
 import { chatbotLabel } from '../chatbots/chatbot.js';
 import { Conversation } from '../webhook/conversation.context.js';
+import type { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import type { FaultReplyOutcome } from '../webhook/handler-fault.js';
 import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
 import { BatchedDestination } from './batched-destination.js';
 import { serializeError } from './error-serializer.js';
 import { stdoutSink } from './stdout-sink.js';
 import { lineScrubber, redactTokens } from './redact-tokens.js';
+import { describeReplyShape, replyShape } from './reply-shape.js';
 
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Paths polled by probes and scrapers: answered, never logged. */
@@ -75,6 +77,15 @@ function outcomeOf(locals: RequestLocals): WebhookOutcome | undefined {
   return locals.shutdown ? 'shutdown' : undefined;
 }
 
+/**
+ * The debug line of a reply that was sent: its shape (counts, type, jump, memory keys, stop),
+ * never its texts or values.
+ */
+function writeReplyShape(logger: Logger, requestId: string, reply: WebhookResponseDto): void {
+  const shape = replyShape(reply);
+  logger.debug({ requestId, reply: shape }, `reply ${describeReplyShape(shape)}`);
+}
+
 /** Standard output as the service writes to it: in batches, with a bounded buffer. */
 export function stdoutLogDestination(config: AppConfig): BatchedDestination {
   return new BatchedDestination(stdoutSink(config.logBufferBytes));
@@ -136,7 +147,9 @@ function levelOf(
  * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
  * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
  * question id, handler, outcome, what became of a fault reply and queueing time. Personal data (visitor texts, lead, IPs)
- * only with `logPersonalData`. Health probes and metric scrapes are not logged.
+ * only with `logPersonalData`. Health probes and metric scrapes are not logged. At level
+ * `debug`, a webhook reply sent also gets a line of its own with its shape (see
+ * `ReplyShape`); below `debug` nothing of it is computed.
  *
  * This middleware comes first: it also leaves the request's id and arrival time on
  * `res.locals` (see `RequestLocals`) for the layers after it.
@@ -146,6 +159,7 @@ function levelOf(
  */
 export function createHttpLogger(config: AppConfig, logger: Logger): RequestHandler {
   const personal = config.logPersonalData;
+  const replyShapes = logger.isLevelEnabled('debug');
   return (request: Request, response: Response, next: NextFunction) => {
     const started = performance.now();
     const incoming = request.headers['x-request-id'];
@@ -163,6 +177,10 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
     const url = redactTokens(request.url);
     const write = () => {
       const status = response.statusCode;
+      // The reply in the result is the one sent when the call was answered 200.
+      if (replyShapes && locals.webhook && status === 200 && response.writableFinished) {
+        writeReplyShape(logger, requestId, locals.webhook.result.reply);
+      }
       const outcome = outcomeOf(locals);
       const level = levelOf(status, outcome, locals.webhook?.result.faultReply);
       if (!logger.isLevelEnabled(level)) return;
