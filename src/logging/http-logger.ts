@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
-import type { RequestLocals } from '../http/request-locals.js';
+import { outcomeOf, type RequestLocals } from '../http/request-locals.js';
 import { chatbotLabel } from '../chatbots/chatbot.js';
 import { Conversation } from '../webhook/conversation.context.js';
 import type { WebhookResponseDto } from '../contract/webhook-response.dto.js';
@@ -70,20 +70,30 @@ function addWebhookFields(
   }
 }
 
-/** The outcome of a webhook call, whoever decided it: the dispatch, the gate or the shutdown. */
-function outcomeOf(locals: RequestLocals): WebhookOutcome | undefined {
-  if (locals.webhook) return locals.webhook.result.outcome;
-  if (locals.shed) return 'shed';
-  return locals.shutdown ? 'shutdown' : undefined;
-}
-
 /**
  * The debug line of a reply that was sent: its shape (counts, type, jump, memory keys, stop),
  * never its texts or values.
  */
-function writeReplyShape(logger: Logger, requestId: string, reply: WebhookResponseDto): void {
+function writeReplyShape(
+  logger: Logger,
+  requestId: string,
+  locals: RequestLocals,
+  reply: WebhookResponseDto,
+): void {
   const shape = replyShape(reply);
-  logger.debug({ requestId, reply: shape }, `reply ${describeReplyShape(shape)}`);
+  const line: Record<string, unknown> = { requestId };
+  addTraceIds(line, locals);
+  line.reply = shape;
+  logger.debug(line, `reply ${describeReplyShape(shape)}`);
+}
+
+/** The ids of the request's span (when tracing records it), to join the line to its trace. */
+function addTraceIds(line: Record<string, unknown>, locals: RequestLocals): void {
+  const ids = locals.trace;
+  if (ids !== undefined) {
+    line.traceId = ids.traceId;
+    line.spanId = ids.spanId;
+  }
 }
 
 /** Standard output as the service writes to it: in batches, with a bounded buffer. */
@@ -145,7 +155,8 @@ function levelOf(
  * One JSON line per request, written when the response is sent (for a webhook call whose
  * client went away, once its handler has been stopped): request id (the gateway's
  * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
- * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
+ * the ids of its trace and span when tracing is on (see `startTracing`), method, URL (tokens
+ * redacted), status, duration, and for webhooks the conversation id,
  * question id, handler, outcome, what became of a fault reply and queueing time. Personal data (visitor texts, lead, IPs)
  * only with `logPersonalData`. Health probes and metric scrapes are not logged. At level
  * `debug`, a webhook reply sent also gets a line of its own with its shape (see
@@ -179,15 +190,14 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
       const status = response.statusCode;
       // The reply in the result is the one sent when the call was answered 200.
       if (replyShapes && locals.webhook && status === 200 && response.writableFinished) {
-        writeReplyShape(logger, requestId, locals.webhook.result.reply);
+        writeReplyShape(logger, requestId, locals, locals.webhook.result.reply);
       }
       const outcome = outcomeOf(locals);
       const level = levelOf(status, outcome, locals.webhook?.result.faultReply);
       if (!logger.isLevelEnabled(level)) return;
-      const line: Record<string, unknown> = {
-        requestId,
-        req: personal ? { method, url, remoteAddress: request.ip } : { method, url },
-      };
+      const line: Record<string, unknown> = { requestId };
+      addTraceIds(line, locals);
+      line.req = personal ? { method, url, remoteAddress: request.ip } : { method, url };
       addWebhookFields(line, locals, personal);
       line.res = { statusCode: status };
       line.responseTime = Math.round(performance.now() - started);
