@@ -30,8 +30,8 @@ export interface AppSetupOptions {
  * the order a request meets it: the request target in origin form (the path the router
  * will see), request log, the webhook call's span (when `startTracing` has started tracing),
  * the webhook gate (access token and content type before any byte
- * of the body is read, then the body within its size limit), then the routes (the webhook
- * guard checks the token again where routing has decided).
+ * of the body is read, then the body within its size limit), the span's context entered,
+ * then the routes (the webhook guard checks the token again where routing has decided).
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -53,8 +53,8 @@ export function configureApp(
   app.use(originFormTargets);
   app.use(createHttpLogger(config, logger));
   // Only when tracing was started (`startTracing`): without it, nothing of it is on the path.
-  const tracing = activeWebhookTracing();
-  if (tracing) app.use(tracing.middleware(config.pathPrefix));
+  const spans = activeWebhookTracing()?.middleware(config.pathPrefix);
+  if (spans) app.use(spans.start);
   app.use(
     webhookGate({
       pathPrefix: config.pathPrefix,
@@ -63,6 +63,7 @@ export function configureApp(
       admission: app.get(WebhookAdmission),
     }),
   );
+  if (spans) app.use(spans.enter);
   // Webhook bodies are read by the gate; this parser is for any other route an application adds.
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   // Probes and scrapes reach the pod directly, not through the gateway: no prefix for them.

@@ -77,10 +77,16 @@ function describeEnvFileUse({ file, set, kept }: EnvFileUse): string {
 function exitAfterTracing(tracing: Tracing | undefined): (code: number) => void {
   if (!tracing) return (code) => process.exit(code);
   return (code) => {
-    const bound = new Promise<void>((resolve) => setTimeout(resolve, TRACING_FLUSH_MS).unref());
-    void Promise.race([tracing.shutdown().catch(() => undefined), bound]).then(() =>
-      process.exit(code),
-    );
+    // A timer that holds the process: it ends by `process.exit`, with its code, whatever
+    // the export does.
+    const bound = setTimeout(() => process.exit(code), TRACING_FLUSH_MS);
+    void tracing
+      .shutdown()
+      .catch(() => undefined)
+      .then(() => {
+        clearTimeout(bound);
+        process.exit(code);
+      });
   };
 }
 

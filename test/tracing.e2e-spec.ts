@@ -148,10 +148,19 @@ describe('tracing on', () => {
   });
 
   it("makes the handler's fetch a child span of the webhook's, and propagates it to the backend", async () => {
+    // A long conversation: its body arrives in several events of the connection.
+    const long = {
+      ...body(Q_CALLS_BACKEND),
+      chat_log: Array.from({ length: 800 }, (_, index) => ({
+        sender: index % 2 ? 'chatbot' : 'visitor',
+        text: `mensaje número ${index} de una conversación larga, con una pregunta más`,
+      })),
+    };
+    expect(JSON.stringify(long).length).toBeGreaterThan(64 * 1024);
     await request(app.getHttpServer())
       .post(`/webhook?token=${TOKEN}`)
       .set('traceparent', TRACEPARENT)
-      .send(body(Q_CALLS_BACKEND))
+      .send(long)
       .expect(200);
 
     const spans = memory.getFinishedSpans();

@@ -29,9 +29,10 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import type { Logger } from 'pino';
 import { serializeError } from '../logging/error-serializer.js';
-import { isErrorLike } from '../logging/thrown-value.js';
+import { describeThrown, isErrorLike } from '../logging/thrown-value.js';
 import { PACKAGE_VERSION } from '../package-info.js';
 import { SpanLogExporter } from './span-log.exporter.js';
 import { setStartedTracing, type Tracing, type WebhookTracing } from './tracing.js';
@@ -122,6 +123,13 @@ export function startTracingSdk(
   const { logger } = options;
   const level = DIAG_LEVELS[process.env.OTEL_LOG_LEVEL?.trim().toLowerCase() ?? 'warn'];
   diag.setLogger(diagLogger(logger), { logLevel: level ?? DiagLogLevel.WARN });
+  // What the SDK could not do (an export that failed): one line with the error as `err`.
+  setGlobalErrorHandler((error) => {
+    logger.error(
+      { context: 'Tracing', err: serializeError(error) },
+      `OpenTelemetry: ${isErrorLike(error) ? error.message : describeThrown(error)}`,
+    );
+  });
   const provider = new NodeTracerProvider({
     resource: serviceResource(),
     spanProcessors:
@@ -168,6 +176,7 @@ export function startTracingSdk(
           context.disable();
           propagation.disable();
           diag.disable();
+          setGlobalErrorHandler(loggingErrorHandler());
         }
       })();
       return stopping;

@@ -26,8 +26,11 @@ export interface StartTracingOptions {
 
 /** What the app setup installs when tracing is on: the span of each webhook call. */
 export interface WebhookTracing {
-  /** The middleware that gives each webhook call its span (routes under `pathPrefix`). */
-  middleware(pathPrefix: string): RequestHandler;
+  /**
+   * The middleware that give each webhook call its span (routes under `pathPrefix`): `start`
+   * before the webhook gate, `enter` after it.
+   */
+  middleware(pathPrefix: string): { start: RequestHandler; enter: RequestHandler };
 }
 
 /** The tracing started in this process, as OpenTelemetry's own registration is per process. */

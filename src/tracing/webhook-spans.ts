@@ -1,5 +1,6 @@
 import {
   type Attributes,
+  type Context,
   context,
   propagation,
   ROOT_CONTEXT,
@@ -102,29 +103,42 @@ function endSpan(span: Span, response: Response, locals: RequestLocals): void {
   span.end();
 }
 
+/** The two middleware of the webhook spans, around the webhook gate. */
+export interface WebhookSpanMiddleware {
+  /** Before the gate: starts the span of a webhook call, at its arrival. */
+  start: RequestHandler;
+  /** After the gate (the body read): runs the rest of the call in the span's context. */
+  enter: RequestHandler;
+}
+
+/** The context of each webhook call's span, from its arrival to the routes. */
+const SPAN_CONTEXT = Symbol('webhook span context');
+type TracedLocals = RequestLocals & { [SPAN_CONTEXT]?: Context };
+
 /**
  * Express middleware: one span per webhook call, of kind `SERVER`, named by its route
  * (`POST /webhook/questions/:questionId`), a child of the context the gateway propagated
- * (`traceparent`, `tracestate`, `baggage`). The call runs in the span's context, its body's
- * events and its handler's asynchronous work included, so that the handler's outgoing
- * calls are children of it. The span carries the HTTP method, route, path (tokens
- * redacted), scheme and status, and the service's `cliengo.*` attributes (question id,
- * handler, outcome, chatbot, conversation id, request id, shed reason, fault reply); no
- * personal data (no texts, no lead, no addresses), no query string. Its status is `ERROR`
+ * (`traceparent`, `tracestate`, `baggage`). From the end of the body on (routing, pipes,
+ * the handler and all its asynchronous work) the call runs in the span's context, so that
+ * the handler's outgoing calls are children of it. The span carries the HTTP method,
+ * route, path (tokens redacted), scheme and status, and the service's `cliengo.*`
+ * attributes (question id, handler, outcome, chatbot, conversation id, request id, shed
+ * reason, fault reply); no personal data (no texts, no lead, no addresses), no query
+ * string. Its status is `ERROR`
  * on the outcomes `error`, `invalid-reply` and `timeout`, and on a 5xx. It ends once the
  * call is over, as the request's log line is written: for a client that went away, once its
  * handler has been stopped. Other requests are not traced.
  */
-export function webhookSpans(tracer: Tracer, pathPrefix: string): RequestHandler {
+export function webhookSpans(tracer: Tracer, pathPrefix: string): WebhookSpanMiddleware {
   const routeOf = webhookRoute(pathPrefix);
-  return (request: Request, response: Response, next: NextFunction) => {
+  const start = (request: Request, response: Response, next: NextFunction) => {
     const url = request.url;
     const route = routeOf(url);
     if (route === undefined) {
       next();
       return;
     }
-    const locals = response.locals as RequestLocals;
+    const locals = response.locals as TracedLocals;
     const query = url.indexOf('?');
     const attributes: Attributes = {
       [ATTR_HTTP_REQUEST_METHOD]: request.method,
@@ -144,13 +158,18 @@ export function webhookSpans(tracer: Tracer, pathPrefix: string): RequestHandler
       const { traceId, spanId } = span.spanContext();
       locals.trace = { traceId, spanId };
     }
-    const active = trace.setSpan(parent, span);
+    locals[SPAN_CONTEXT] = trace.setSpan(parent, span);
     const end = () => endSpan(span, response, locals);
     response.once('close', () => (locals.call ? locals.call.whenIdle(end) : end()));
-    // The body arrives in events of the connection, which began before this span: the
-    // listeners the gate adds to the request run in the span's context all the same, and so
-    // do the routing, the pipes and the handler that come after the body.
-    context.bind(active, request);
-    context.with(active, next);
+    next();
   };
+  // The gate goes on from the body's last event, which comes from the connection (opened
+  // before the span): the context is entered there, rather than bound to every listener of
+  // the request's events.
+  const enter = (_request: Request, response: Response, next: NextFunction) => {
+    const active = (response.locals as TracedLocals)[SPAN_CONTEXT];
+    if (active === undefined) next();
+    else context.with(active, next);
+  };
+  return { start, enter };
 }
