@@ -13,6 +13,7 @@ import { WebhookAdmission } from './admission/webhook-admission.js';
 import { webhookGate } from './security/webhook-gate.middleware.js';
 import { originFormTargets } from './http/origin-form.js';
 import { settleUnreadBodies } from './http/early-response.js';
+import { activeWebhookTracing } from './tracing/tracing.js';
 
 export interface AppSetupOptions {
   /** Where log lines go. Default: standard output. */
@@ -27,9 +28,10 @@ export interface AppSetupOptions {
  * app with `new ExpressServerAdapter()` and `bodyParser: false` (the gate reads webhook
  * bodies itself); `settings` default to those `CliengoFulfillmentModule` was given. The order of the middleware is
  * the order a request meets it: the request target in origin form (the path the router
- * will see), request log, the webhook gate (access token and content type before any byte
- * of the body is read, then the body within its size limit), then the routes (the webhook
- * guard checks the token again where routing has decided).
+ * will see), request log, the webhook call's span (when `startTracing` has started tracing),
+ * the webhook gate (access token and content type before any byte
+ * of the body is read, then the body within its size limit), the span's context entered,
+ * then the routes (the webhook guard checks the token again where routing has decided).
  */
 export function configureApp(
   app: NestExpressApplication,
@@ -50,6 +52,9 @@ export function configureApp(
   app.set('etag', false);
   app.use(originFormTargets);
   app.use(createHttpLogger(config, logger));
+  // Only when tracing was started (`startTracing`): without it, nothing of it is on the path.
+  const spans = activeWebhookTracing()?.middleware(config.pathPrefix);
+  if (spans) app.use(spans.start);
   app.use(
     webhookGate({
       pathPrefix: config.pathPrefix,
@@ -58,6 +63,7 @@ export function configureApp(
       admission: app.get(WebhookAdmission),
     }),
   );
+  if (spans) app.use(spans.enter);
   // Webhook bodies are read by the gate; this parser is for any other route an application adds.
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   // Probes and scrapes reach the pod directly, not through the gateway: no prefix for them.

@@ -18,12 +18,19 @@ import { PinoNestLogger } from './logging/pino-nest.logger.js';
 import { describeThrown, isErrorLike } from './logging/thrown-value.js';
 import { installProcessFaultHandlers } from './process-faults.js';
 import { installGracefulShutdown, type Shutdown } from './shutdown.js';
+import { startTracing, type Tracing } from './tracing/tracing.js';
+
+/** The longest the exit waits for the last spans to be exported. */
+const TRACING_FLUSH_MS = 2_000;
 
 /** `startService(...)`: your handler modules, and where the settings come from. */
 export interface StartServiceOptions {
   /** Your modules that provide handlers and dialogs. */
   handlers?: HandlerModule[];
-  /** Where the settings are read from. Default: `process.env`. */
+  /**
+   * Where the settings are read from. Default: `process.env`. Tracing's `OTEL_*` variables
+   * are read from `process.env` whatever this says, as the OpenTelemetry SDK reads them.
+   */
   env?: Record<string, string | undefined>;
   /**
    * A dotenv file to read first, when it exists (a path, relative to the working directory),
@@ -66,10 +73,28 @@ function describeEnvFileUse({ file, set, kept }: EnvFileUse): string {
   return `Read ${file}: ${parts.join('; ')}`;
 }
 
+/** Exports the spans still waiting, for `TRACING_FLUSH_MS` at most, then ends the process. */
+function exitAfterTracing(tracing: Tracing | undefined): (code: number) => void {
+  if (!tracing) return (code) => process.exit(code);
+  return (code) => {
+    // A timer that holds the process: it ends by `process.exit`, with its code, whatever
+    // the export does.
+    const bound = setTimeout(() => process.exit(code), TRACING_FLUSH_MS);
+    void tracing
+      .shutdown()
+      .catch(() => undefined)
+      .then(() => {
+        clearTimeout(bound);
+        process.exit(code);
+      });
+  };
+}
+
 /**
  * Starts the service in one call, as `npm start` runs it: settings from the environment
  * (with `envFile`, a dotenv file under it; a bad setting stops the boot with one JSON line
- * naming it), JSON logs from the first line, the app configured by `configureApp`,
+ * naming it), JSON logs from the first line, OpenTelemetry tracing when the `OTEL_*`
+ * variables ask for it (see `startTracing`), the app configured by `configureApp`,
  * graceful shutdown on SIGTERM and SIGINT, what the process does with an uncaught
  * exception or an unhandled rejection (see `installProcessFaultHandlers`), then listening
  * on `HOST`:`PORT`.
@@ -110,6 +135,13 @@ export async function startService(
       else process.exit(exitCode);
     },
   });
+  let tracing: Tracing | undefined;
+  try {
+    tracing = await startTracing({ logger });
+  } catch (error) {
+    logDestination.flush();
+    bootFailed(error);
+  }
   try {
     const app = await NestFactory.create<NestExpressApplication>(
       CliengoFulfillmentModule.forRoot({ handlers: options.handlers, settings: config }),
@@ -123,6 +155,7 @@ export async function startService(
       drainMs: config.shutdownDrainMs,
       handlerTimeoutMs: config.handlerTimeoutMs,
       logger: new PinoNestLogger(logger.child({ context: 'Shutdown' })),
+      exit: exitAfterTracing(tracing),
     });
     await app.listen(config.port, config.host);
     logger.info(

@@ -18,6 +18,7 @@ export {
 } from './cliengo-fulfillment.module.js';
 export { startService, type StartServiceOptions } from './bootstrap.js';
 export { configureApp, type AppSetupOptions } from './app.setup.js';
+export { startTracing, type StartTracingOptions, type Tracing } from './tracing/tracing.js';
 export { ConfigError } from './config/config.error.js';
 export type { LogLevel, TrustProxy } from './config/app.config.js';
 export type { OverloadResponse } from './admission/admission.options.js';

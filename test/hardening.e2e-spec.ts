@@ -214,6 +214,39 @@ describe('request ids and personal data in logs', () => {
     }
   });
 
+  it('logs the shape of each reply at LOG_LEVEL=debug, and no personal data', async () => {
+    const logs = new CapturedLogs();
+    await withApp(
+      { handlers: [FixtureHandlersModule], logs, config: { logLevel: 'debug' } },
+      async (app) => {
+        await request(app.getHttpServer())
+          .post('/webhook')
+          .set('X-Request-Id', 'gw-43')
+          .send(personalBody())
+          .expect(200);
+        await request(app.getHttpServer())
+          .post(`/webhook/questions/${Q.returnsNothing}`)
+          .send(personalBody())
+          .expect(200, {});
+      },
+    );
+    const shapes = logs.lines.filter((line) => line.msg?.startsWith('reply '));
+    expect(shapes).toEqual([
+      expect.objectContaining({
+        level: 'debug',
+        requestId: 'gw-43',
+        reply: { texts: 1, customKeys: ['last_message'] },
+        msg: 'reply texts=1 customKeys=[last_message]',
+      }),
+      expect.objectContaining({ level: 'debug', reply: {}, msg: 'reply {}' }),
+    ]);
+    // The greeting says the lead's name, and memory gets the visitor's message: neither is logged.
+    const written = JSON.stringify(logs.lines);
+    for (const personal of ['ariel', '30123456', 'ariel@example.com', '13.90.115.123']) {
+      expect(written).not.toContain(personal);
+    }
+  });
+
   it('logs visitor texts, lead and addresses when LOG_PERSONAL_DATA is on', async () => {
     const logs = new CapturedLogs();
     await withApp(

@@ -46,9 +46,21 @@ export class WebhookCall implements DispatchCancellation {
     then?.();
   }
 
-  /** Runs `then` once no dispatch is running: now, or when the running one ends. */
+  /**
+   * Runs `then` once no dispatch is running: now, or when the running one ends (after what
+   * was asked before it: the request's log line, its span).
+   */
   whenIdle(then: () => void): void {
-    if (this.#dispatching) this.#whenIdle = then;
-    else then();
+    if (!this.#dispatching) {
+      then();
+      return;
+    }
+    const before = this.#whenIdle;
+    this.#whenIdle = before
+      ? () => {
+          before();
+          then();
+        }
+      : then;
   }
 }

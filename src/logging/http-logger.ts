@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type DestinationStream, type Logger, pino, stdTimeFunctions } from 'pino';
 import type { AppConfig } from '../config/app.config.js';
-import type { RequestLocals } from '../http/request-locals.js';
+import { outcomeOf, type RequestLocals } from '../http/request-locals.js';
 import { chatbotLabel } from '../chatbots/chatbot.js';
 import { Conversation } from '../webhook/conversation.context.js';
+import type { WebhookResponseDto } from '../contract/webhook-response.dto.js';
 import type { FaultReplyOutcome } from '../webhook/handler-fault.js';
 import type { WebhookOutcome } from '../webhook/webhook-outcome.js';
 import { BatchedDestination } from './batched-destination.js';
 import { serializeError } from './error-serializer.js';
 import { stdoutSink } from './stdout-sink.js';
 import { lineScrubber, redactTokens } from './redact-tokens.js';
+import { describeReplyShape, replyShape } from './reply-shape.js';
 
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Paths polled by probes and scrapers: answered, never logged. */
@@ -68,11 +70,30 @@ function addWebhookFields(
   }
 }
 
-/** The outcome of a webhook call, whoever decided it: the dispatch, the gate or the shutdown. */
-function outcomeOf(locals: RequestLocals): WebhookOutcome | undefined {
-  if (locals.webhook) return locals.webhook.result.outcome;
-  if (locals.shed) return 'shed';
-  return locals.shutdown ? 'shutdown' : undefined;
+/**
+ * The debug line of a reply that was sent: its shape (counts, type, jump, memory keys, stop),
+ * never its texts or values.
+ */
+function writeReplyShape(
+  logger: Logger,
+  requestId: string,
+  locals: RequestLocals,
+  reply: WebhookResponseDto,
+): void {
+  const shape = replyShape(reply);
+  const line: Record<string, unknown> = { requestId };
+  addTraceIds(line, locals);
+  line.reply = shape;
+  logger.debug(line, `reply ${describeReplyShape(shape)}`);
+}
+
+/** The ids of the request's span (when tracing records it), to join the line to its trace. */
+function addTraceIds(line: Record<string, unknown>, locals: RequestLocals): void {
+  const ids = locals.trace;
+  if (ids !== undefined) {
+    line.traceId = ids.traceId;
+    line.spanId = ids.spanId;
+  }
 }
 
 /** Standard output as the service writes to it: in batches, with a bounded buffer. */
@@ -134,9 +155,12 @@ function levelOf(
  * One JSON line per request, written when the response is sent (for a webhook call whose
  * client went away, once its handler has been stopped): request id (the gateway's
  * `X-Request-Id` when it sends a sane one, else a new UUID, echoed back in the response),
- * method, URL (tokens redacted), status, duration, and for webhooks the conversation id,
+ * the ids of its trace and span when tracing is on (see `startTracing`), method, URL (tokens
+ * redacted), status, duration, and for webhooks the conversation id,
  * question id, handler, outcome, what became of a fault reply and queueing time. Personal data (visitor texts, lead, IPs)
- * only with `logPersonalData`. Health probes and metric scrapes are not logged.
+ * only with `logPersonalData`. Health probes and metric scrapes are not logged. At level
+ * `debug`, a webhook reply sent also gets a line of its own with its shape (see
+ * `ReplyShape`); below `debug` nothing of it is computed.
  *
  * This middleware comes first: it also leaves the request's id and arrival time on
  * `res.locals` (see `RequestLocals`) for the layers after it.
@@ -146,6 +170,7 @@ function levelOf(
  */
 export function createHttpLogger(config: AppConfig, logger: Logger): RequestHandler {
   const personal = config.logPersonalData;
+  const replyShapes = logger.isLevelEnabled('debug');
   return (request: Request, response: Response, next: NextFunction) => {
     const started = performance.now();
     const incoming = request.headers['x-request-id'];
@@ -163,13 +188,16 @@ export function createHttpLogger(config: AppConfig, logger: Logger): RequestHand
     const url = redactTokens(request.url);
     const write = () => {
       const status = response.statusCode;
+      // The reply in the result is the one sent when the call was answered 200.
+      if (replyShapes && locals.webhook && status === 200 && response.writableFinished) {
+        writeReplyShape(logger, requestId, locals, locals.webhook.result.reply);
+      }
       const outcome = outcomeOf(locals);
       const level = levelOf(status, outcome, locals.webhook?.result.faultReply);
       if (!logger.isLevelEnabled(level)) return;
-      const line: Record<string, unknown> = {
-        requestId,
-        req: personal ? { method, url, remoteAddress: request.ip } : { method, url },
-      };
+      const line: Record<string, unknown> = { requestId };
+      addTraceIds(line, locals);
+      line.req = personal ? { method, url, remoteAddress: request.ip } : { method, url };
       addWebhookFields(line, locals, personal);
       line.res = { statusCode: status };
       line.responseTime = Math.round(performance.now() - started);

@@ -6,8 +6,6 @@ import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-/** Inside the repository, so the built files find `node_modules` as the sources do. */
-const outDir = `${root}node_modules/.cache/process-e2e`;
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /**
@@ -15,9 +13,12 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
  * into a folder of its own, with what the service reads at run time next to it, and returns
  * the entry point to start with `node`. The tests that need a real process (its signals, its
  * exit code, its standard output) run this one, started by the same `startService` as
- * `npm start`.
+ * `npm start`. Each test file builds into a folder of its own (`folder`), as test files run
+ * side by side.
  */
-export async function buildProcessService(): Promise<string> {
+export async function buildProcessService(folder = 'process-e2e'): Promise<string> {
+  // Inside the repository, so the built files find `node_modules` as the sources do.
+  const outDir = `${root}node_modules/.cache/${folder}`;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await promisify(execFile)(process.execPath, [
@@ -37,13 +38,14 @@ export type ServiceProcess = ChildProcessByStdio<null, Readable, Readable>;
 /**
  * Starts the built service with `env` over a quiet default environment, with shedding on
  * the event-loop lag off: a machine busy with the rest of the test run would shed calls.
+ * `nodeOptions` go to `node` before the entry (`--import`, say).
  */
 export function startProcess(
   entry: string,
   env: Record<string, string>,
-  options: { cwd?: string } = {},
+  options: { cwd?: string; nodeOptions?: string[] } = {},
 ): ServiceProcess {
-  return spawn(process.execPath, [entry], {
+  return spawn(process.execPath, [...(options.nodeOptions ?? []), entry], {
     cwd: options.cwd,
     env: {
       PATH: process.env.PATH,
