@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Chatbot } from '../chatbots/chatbot.js';
 import type { UnservedReason } from '../chatbots/chatbots.js';
 import type { WebhookRequestDto } from '../contract/webhook-request.dto.js';
 import type { BotResponseDto } from '../contract/bot-response.dto.js';
@@ -183,6 +184,14 @@ export class WebhookDispatcher {
   ) {}
 
   /**
+   * The deadline a handler runs under, in milliseconds: its own `timeoutMs`, else its
+   * chatbot's `handlerTimeoutMs`, else the service's default.
+   */
+  timeoutOf(handler: RegisteredHandler, chatbot?: Chatbot): number {
+    return handler.timeoutMs ?? chatbot?.handlerTimeoutMs ?? this.options.handlerTimeoutMs;
+  }
+
+  /**
    * Dispatches one webhook call. The result comes synchronously when the handler answers
    * synchronously (no promise to settle), else as a promise; `await` takes either.
    */
@@ -198,8 +207,7 @@ export class WebhookDispatcher {
     const done = (settled: Settled) =>
       dispatchResult(settled, request, questionId, handler, started, arrivedAt, chatbot?.name);
     if (!handler) return done(PASSED_THROUGH);
-    const timeoutMs =
-      handler.timeoutMs ?? chatbot?.handlerTimeoutMs ?? this.options.handlerTimeoutMs;
+    const timeoutMs = this.timeoutOf(handler, chatbot);
     const deadline = arrivedAt + timeoutMs;
     if (deadline <= started) return done(PAST_DEADLINE);
     const cancelled = options.cancellation?.cancelled;

@@ -114,18 +114,15 @@ export class HandlerTestKit {
   readonly #dispatcher: WebhookDispatcher;
   readonly #registry: HandlerRegistry;
   readonly #chatbots: Chatbots;
-  readonly #timeoutMs: number;
   readonly #pipe = new WebhookRequestPipe();
 
   private constructor(
     /** The testing module: `kit.module.get(...)` reaches any provider. */
     readonly module: TestingModule,
-    timeoutMs: number,
   ) {
     this.#dispatcher = module.get(WebhookDispatcher, { strict: false });
     this.#registry = module.get(HandlerRegistry, { strict: false });
     this.#chatbots = module.get(Chatbots, { strict: false });
-    this.#timeoutMs = timeoutMs;
   }
 
   /**
@@ -164,7 +161,7 @@ export class HandlerTestKit {
       await module.close().catch(() => undefined);
       throw error;
     }
-    return new HandlerTestKit(module, timeoutMs);
+    return new HandlerTestKit(module);
   }
 
   /** A provider of the testing module (e.g. a fake, to inspect what the handler did with it). */
@@ -207,11 +204,9 @@ export class HandlerTestKit {
         return this.#dispatch(wire, questionId ?? wire.flow?.last_question_id ?? undefined, name);
       },
       handlerFor: (questionId) => handler(questionId)?.name,
-      // The dispatcher's rule: the handler's own, else the chatbot's, else the default.
       deadlineOf: (questionId) => {
         const found = handler(questionId);
-        if (!found) return undefined;
-        return found.timeoutMs ?? chatbot?.handlerTimeoutMs ?? this.#timeoutMs;
+        return found ? this.#dispatcher.timeoutOf(found, chatbot) : undefined;
       },
     });
   }
@@ -232,7 +227,7 @@ export class HandlerTestKit {
    */
   deadlineOf(questionId: number | undefined): number | undefined {
     const handler = this.#registry.resolve(questionId);
-    return handler ? (handler.timeoutMs ?? this.#timeoutMs) : undefined;
+    return handler ? this.#dispatcher.timeoutOf(handler) : undefined;
   }
 
   /**
